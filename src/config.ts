@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { projectRoot } from './project-root';
+
+/** Everything the gateway reads from its environment, validated once at start. */
+export interface GatewayConfig {
+  readonly host: string;
+  readonly port: number;
+  /** MongoDB connection string; when absent the embedded engine is used. */
+  readonly mongodbUri: string | undefined;
+  readonly mongodbDatabase: string | undefined;
+  /** Time limit of each store query, in milliseconds. */
+  readonly storeQueryTimeoutMs: number;
+  /** When true, each GraphQL response carries `extensions.storeRoundTrips`. */
+  readonly exposeStoreStats: boolean;
+  /** Include error details and stack traces in responses (development only). */
+  readonly development: boolean;
+  /** Folder of seed bundles loaded into an empty embedded store at start. */
+  readonly seedDirectory: string;
+}
+
+/** A configuration value that cannot be used, named so the operator can fix it. */
+export class ConfigError extends Error {
+  constructor(variable: string, expected: string, received: string) {
+    super(`Invalid ${variable}: expected ${expected}, received ${JSON.stringify(received)}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+function integerIn(env: Environment, variable: string, fallback: number, min: number, max: number): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(variable, `an integer from ${min} to ${max}`, raw);
+  return value;
+}
+
+function flag(env: Environment, variable: string): boolean {
+  const raw = env[variable];
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(variable, '1, true, 0 or false', raw);
+}
+
+function mongodbUri(env: Environment): string | undefined {
+  const raw = env.MONGODB_URI;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^mongodb(\+srv)?:\/\//.test(raw)) throw new ConfigError('MONGODB_URI', 'a URI starting with mongodb:// or mongodb+srv://', raw);
+  return raw;
+}
+
+/** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
+export function readConfig(env: Environment = process.env): GatewayConfig {
+  return Object.freeze({
+    host: env.HOST || '127.0.0.1',
+    port: integerIn(env, 'PORT', 4000, 0, 65535),
+    mongodbUri: mongodbUri(env),
+    mongodbDatabase: env.MONGODB_DB || undefined,
+    storeQueryTimeoutMs: integerIn(env, 'STORE_QUERY_TIMEOUT_MS', 5000, 1, 600_000),
+    exposeStoreStats: flag(env, 'EXPOSE_STORE_STATS'),
+    development: env.NODE_ENV === 'development',
+    seedDirectory: path.resolve(projectRoot(), env.SEED_DIR || path.join('seed', 'data')),
+  });
+}

@@ -1,0 +1,20 @@
+import { createLoaders, type Loaders } from './loaders/loaders';
+import { createRepositories, type Repositories } from './repository/repositories';
+import { RoundTripCounter, countRoundTrips } from './store/round-trip-counter';
+import type { Store } from './store/store';
+
+/** What every resolver of one request receives. */
+export interface GatewayContext {
+  readonly repositories: Repositories;
+  readonly loaders: Loaders;
+  /** Store calls made for this request so far. */
+  readonly roundTrips: RoundTripCounter;
+  readonly storeEngine: Store['engine'];
+}
+
+/** Builds a fresh context (counted store, repositories, loaders) for one request. */
+export function createContext(store: Store): GatewayContext {
+  const roundTrips = new RoundTripCounter();
+  const repositories = createRepositories(countRoundTrips(store, roundTrips));
+  return { repositories, loaders: createLoaders(repositories), roundTrips, storeEngine: store.engine };
+}

@@ -1,0 +1,61 @@
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { describeIdForm, isIdOf, type IdPrefix } from './ids';
+
+/** The one place error codes are spelled. Clients branch on these, never on messages. */
+export const ErrorCode = {
+  BadUserInput: ApolloServerErrorCode.BAD_USER_INPUT,
+  QueryTooDeep: 'QUERY_TOO_DEEP',
+  Internal: ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
+} as const;
+
+/** Codes whose errors describe the request, so their message is safe and useful to show. */
+const CLIENT_ERROR_CODES = new Set<string>([
+  ErrorCode.BadUserInput,
+  ErrorCode.QueryTooDeep,
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+]);
+
+/** A bad argument value: names the argument, what was expected and what came in. */
+export function badUserInput(argumentName: string, expected: string, received: unknown): GraphQLError {
+  return new GraphQLError(`Invalid argument "${argumentName}": expected ${expected}, received ${JSON.stringify(received)}`, {
+    extensions: { code: ErrorCode.BadUserInput, argumentName, expected },
+  });
+}
+
+/** Returns `id` when it is a well-formed id of the given kind; throws a coded error otherwise. */
+export function assertId(prefix: IdPrefix, id: string, argumentName = 'id'): string {
+  if (!isIdOf(prefix, id)) throw badUserInput(argumentName, `an id of the form ${describeIdForm(prefix)}`, id);
+  return id;
+}
+
+export interface ErrorFormatting {
+  /** Show the original message of unexpected errors (development only). */
+  development: boolean;
+  /** Where unexpected errors are reported; they are masked in the response. */
+  log: (message: string, error: unknown) => void;
+}
+
+/**
+ * Apollo's `formatError`: coded client errors pass through; anything else (a store outage,
+ * a bug) is logged and masked as "Unexpected error" so no database detail reaches clients.
+ */
+export function createErrorFormatter(options: ErrorFormatting) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
+    const original = unwrapResolverError(error);
+    options.log('Unexpected error while executing a GraphQL request', original);
+    return {
+      message: options.development && original instanceof Error ? `Unexpected error: ${original.message}` : 'Unexpected error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.Internal },
+    };
+  };
+}

@@ -1,0 +1,53 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { RequestBodyError } from './read-body';
+import { sendJson, sendRequestError } from './send';
+import { wantsGraphiqlPage } from './graphiql';
+
+type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>;
+
+export interface Routes {
+  /** Path of the GraphQL endpoint, e.g. `/graphql`. */
+  endpoint: string;
+  graphql: Handler;
+  /** Serves the GraphiQL page and assets; false when the request is not for them. */
+  graphiql: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
+  /** Resolves when the store answers; rejects otherwise. */
+  checkReady: () => Promise<void>;
+  log: (message: string, error: unknown) => void;
+}
+
+/** The gateway's HTTP surface: `/graphql` (API and GraphiQL), `/healthz`, `/readyz`, GraphiQL assets. */
+export function createRouter(routes: Routes): RequestListener {
+  const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+    if (url.pathname === routes.endpoint) {
+      if (request.method === 'GET' && wantsGraphiqlPage(request) && routes.graphiql(request, response, url)) return;
+      if (request.method === 'GET' || request.method === 'POST') return routes.graphql(request, response, url);
+      response.setHeader('allow', 'GET, POST');
+      return sendRequestError(response, 405, `Method ${request.method} is not allowed on ${routes.endpoint}; use GET or POST`, 'METHOD_NOT_ALLOWED');
+    }
+    if (request.method === 'GET' && url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (request.method === 'GET' && url.pathname === '/readyz') return ready(response);
+    if (request.method === 'GET' && routes.graphiql(request, response, url)) return;
+    sendRequestError(response, 404, `No route for ${request.method} ${url.pathname}; the GraphQL endpoint is ${routes.endpoint}`, 'NOT_FOUND');
+  };
+
+  const ready = async (response: ServerResponse): Promise<void> => {
+    try {
+      await routes.checkReady();
+      sendJson(response, 200, { status: 'ready' });
+    } catch (error) {
+      routes.log('Readiness check failed', error);
+      sendJson(response, 503, { status: 'unavailable', reason: 'the store does not answer' });
+    }
+  };
+
+  return (request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (error instanceof RequestBodyError) return sendRequestError(response, error.status, error.message, 'BAD_REQUEST');
+      routes.log('Unexpected error while serving an HTTP request', error);
+      if (!response.headersSent) sendRequestError(response, 500, 'Unexpected error', 'INTERNAL_SERVER_ERROR');
+      else response.destroy();
+    });
+  };
+}

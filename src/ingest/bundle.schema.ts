@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { idPattern } from '../ids';
+import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, STANCES } from '../vocabulary';
+
+/**
+ * The annotated-article bundle: the one definition of what a seed file may contain. The loader
+ * validates with it and `schema/seed-bundle.schema.json` is generated from it for editors.
+ */
+
+const idOf = (prefix: 'article' | 'statement' | 'actor' | 'report') =>
+  z.string().regex(idPattern(prefix), { message: `expected an id of the form "${prefix}/<slug>" (lowercase letters, digits, single hyphens)` });
+
+const text = z.string().trim().min(1);
+
+/** ISO-8601 date (`2024-10-21`, stored as midnight UTC) or date-time with a zone. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/, {
+    message: 'expected an ISO-8601 date (2024-10-21) or date-time with zone (2024-10-21T18:00:00Z)',
+  })
+  .refine((value) => !Number.isNaN(Date.parse(value)), { message: 'expected a real calendar date' });
+
+export const ActorRecord = z.strictObject({
+  id: idOf('actor'),
+  name: text,
+  kind: z.enum(ACTOR_KINDS),
+  named: z.boolean(),
+  role: text.optional(),
+  affiliationId: idOf('actor').optional(),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166-1 alpha-2 code such as "KR"' }).optional(),
+  aliases: z.array(text).optional(),
+});
+
+export const ReportRecord = z.strictObject({
+  id: idOf('report'),
+  kind: z.enum(REPORT_KINDS),
+  title: text.optional(),
+  summary: text.optional(),
+  publisherId: idOf('actor').optional(),
+  publishedAt: isoDate.optional(),
+  url: z.url().optional(),
+  sourceIds: z.array(idOf('actor')).default([]),
+  relayIds: z.array(idOf('report')).default([]),
+});
+
+export const ArticleRecord = z.strictObject({
+  id: idOf('article'),
+  title: text,
+  publisherId: idOf('actor').optional(),
+  publishedAt: isoDate.optional(),
+  url: z.url().optional(),
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP-47 language tag such as "en"' }),
+  body: text,
+  credits: z.array(text).optional(),
+});
+
+export const EvidenceSpanRecord = z
+  .strictObject({
+    start: z.int().nonnegative(),
+    end: z.int().positive(),
+    text: z.string().min(1),
+  })
+  .refine((span) => span.end > span.start, { message: 'expected end to be greater than start', path: ['end'] });
+
+export const StatementRecord = z.strictObject({
+  id: idOf('statement'),
+  articleId: idOf('article'),
+  claim: text,
+  quote: text.optional(),
+  quoteKind: z.enum(QUOTE_KINDS),
+  speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }),
+  stance: z.enum(STANCES),
+  viaId: idOf('report').optional(),
+  respondsToId: idOf('statement').optional(),
+  madeAt: isoDate.optional(),
+  venue: text.optional(),
+  evidence: z.array(EvidenceSpanRecord).min(1, { message: 'expected at least one evidence span' }),
+});
+
+export const Bundle = z.strictObject({
+  $schema: z.string().optional(),
+  actors: z.array(ActorRecord).default([]),
+  reports: z.array(ReportRecord).default([]),
+  articles: z.array(ArticleRecord).default([]),
+  statements: z.array(StatementRecord).default([]),
+});
+
+export type ActorRecord = z.infer<typeof ActorRecord>;
+export type ReportRecord = z.infer<typeof ReportRecord>;
+export type ArticleRecord = z.infer<typeof ArticleRecord>;
+export type StatementRecord = z.infer<typeof StatementRecord>;
+export type Bundle = z.infer<typeof Bundle>;

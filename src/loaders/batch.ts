@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+import type { StoredDocument } from '../store/store';
+
+/**
+ * Batches are dispatched on `setImmediate` rather than DataLoader's default (after the current
+ * promise jobs): resolvers of one query level are reached through promise chains of different
+ * lengths, and waiting for the macrotask gathers the whole level into one batch.
+ */
+const batchScheduleFn = (dispatch: () => void): void => {
+  setImmediate(dispatch);
+};
+
+/** Results in key order, same length, `null` for a key with no document. */
+export function inKeyOrder<T extends StoredDocument>(keys: readonly string[], documents: readonly T[]): Array<T | null> {
+  const byId = new Map<string, T>();
+  for (const document of documents) byId.set(document._id, document);
+  return keys.map((key) => byId.get(key) ?? null);
+}
+
+/**
+ * Documents grouped under each key they reference, in key order, keeping the documents' order.
+ * A document referencing several keys (a statement with two speakers) is in each group.
+ */
+export function groupedInKeyOrder<T>(keys: readonly string[], documents: readonly T[], referencesOf: (document: T) => string | null | readonly string[]): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const document of documents) {
+    const references = referencesOf(document);
+    for (const reference of typeof references === 'string' ? [references] : (references ?? [])) groups.get(reference)?.push(document);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** A per-request loader of documents by id. */
+export function loaderById<T extends StoredDocument>(fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => inKeyOrder(ids, await fetch(ids)), { batchScheduleFn });
+}
+
+/** A per-request loader of the documents referencing each key through a (possibly array) field. */
+export function loaderByReference<T>(fetch: (keys: readonly string[]) => Promise<T[]>, referencesOf: (document: T) => string | null | readonly string[]): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => groupedInKeyOrder(keys, await fetch(keys), referencesOf), { batchScheduleFn });
+}

@@ -1,0 +1,14 @@
+import { badUserInput } from '../errors';
+
+/** Page size when a client does not ask for one, and the most a client may ask for. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The requested page size, or a coded error: asking above the maximum is refused, not capped. */
+export function pageSize(first: number | null | undefined, argumentName = 'first'): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(argumentName, `an integer from 1 to ${MAX_PAGE_SIZE}`, first);
+  }
+  return size;
+}

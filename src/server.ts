@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GatewayConfig } from './config';
+import { createContext, type GatewayContext } from './context';
+import { createErrorFormatter } from './errors';
+import { depthLimitRule } from './graphql/depth-limit.rule';
+import { resolvers } from './graphql/resolvers';
+import { storeStatsPlugin } from './graphql/store-stats.plugin';
+import { readTypeDefs } from './graphql/type-defs';
+import { createGraphiqlHandler } from './http/graphiql';
+import { createGraphqlHandler } from './http/graphql-handler';
+import { createRouter } from './http/router';
+import { projectRoot } from './project-root';
+import type { Store } from './store/store';
+
+export const GRAPHQL_PATH = '/graphql';
+/** Deeper than any real attribution query, shallow enough to refuse abusive nesting. */
+export const MAX_QUERY_DEPTH = 16;
+const BODY_LIMIT_BYTES = 1024 * 1024;
+const READINESS_TIMEOUT_MS = 2000;
+
+export interface GatewayOptions {
+  store: Store;
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'>;
+  log?: (message: string, error: unknown) => void;
+}
+
+export interface Gateway {
+  /** Not yet listening: the caller chooses host and port (tests use port 0). */
+  readonly httpServer: http.Server;
+  readonly apollo: ApolloServer<GatewayContext>;
+  /** Stops accepting requests, lets in-flight ones finish, then stops Apollo. Leaves the store open. */
+  stop(): Promise<void>;
+}
+
+/** Builds the ready gateway over a store: Apollo Server, GraphiQL and health routes on node:http. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { store, config } = options;
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  const httpServer = http.createServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    typeDefs: readTypeDefs(),
+    resolvers,
+    introspection: true,
+    validationRules: [depthLimitRule(MAX_QUERY_DEPTH)],
+    formatError: createErrorFormatter({ development: config.development, log }),
+    includeStacktraceInErrorResponses: config.development,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(config.exposeStoreStats ? [storeStatsPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on(
+    'request',
+    createRouter({
+      endpoint: GRAPHQL_PATH,
+      graphql: createGraphqlHandler(apollo, async () => createContext(store), BODY_LIMIT_BYTES),
+      graphiql: createGraphiqlHandler({
+        endpoint: GRAPHQL_PATH,
+        defaultQuery: fs.readFileSync(path.join(projectRoot(), 'src', 'graphql', 'operations', 'article-tree.graphql'), 'utf8'),
+        defaultVariables: JSON.stringify({ id: 'article/afp-2024-10-22-north-korea-troops' }, null, 2),
+      }),
+      checkReady: () => withTimeout(store.ping(), READINESS_TIMEOUT_MS),
+      log,
+    }),
+  );
+  return { httpServer, apollo, stop: () => apollo.stop() };
+}
+
+function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer within ${milliseconds} ms`)), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

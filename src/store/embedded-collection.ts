@@ -1,0 +1,132 @@
+import { isDeepStrictEqual } from 'node:util';
+import { HashIndex, indexableValues } from './hash-index';
+import type { Filter, StoredDocument } from './store';
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+/** Freezes a stored document and everything inside it, so no caller can change it in place. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const nested of Object.values(value)) deepFreeze(nested);
+  }
+  return value;
+}
+
+/**
+ * A private copy of a document: plain objects, arrays and Dates, recursively. (structuredClone
+ * would do, but builds its copies in the main realm, which breaks instanceof under test VMs.)
+ */
+function cloneDocument<T>(value: T): T {
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map(cloneDocument) as T;
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, nested] of Object.entries(value)) copy[key] = cloneDocument(nested);
+    return copy as T;
+  }
+  return value;
+}
+
+/** The conditions of a filter that apply to the whole document: top-level fields and `$and` members. */
+function topLevelConditions(filter: Filter): Array<[string, unknown]> {
+  const conditions: Array<[string, unknown]> = [];
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const member of condition) {
+        if (typeof member === 'object' && member !== null) conditions.push(...topLevelConditions(member as Filter));
+      }
+    } else if (!field.startsWith('$')) {
+      conditions.push([field, condition]);
+    }
+  }
+  return conditions;
+}
+
+/**
+ * One collection of the embedded engine: documents by `_id` plus a hash index per reference
+ * field. `candidates` narrows a filter to the documents an index says can match; the caller
+ * still applies the full filter to them.
+ */
+export class EmbeddedCollection {
+  private readonly documents = new Map<string, StoredDocument>();
+  private readonly indexes = new Map<string, HashIndex>();
+
+  constructor(
+    readonly name: string,
+    indexedFields: readonly string[],
+  ) {
+    for (const field of indexedFields) this.indexes.set(field, new HashIndex(field));
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  /** Every document, in insertion order. */
+  all(): StoredDocument[] {
+    return Array.from(this.documents.values());
+  }
+
+  /** The stored document with this id, if any. */
+  get(id: string): StoredDocument | undefined {
+    return this.documents.get(id);
+  }
+
+  /**
+   * The smallest superset of the filter's matches that an index can give: the `_id` map or a
+   * hash index when the filter has an equality or `$in` condition on such a field, else all.
+   */
+  candidates(filter: Filter): StoredDocument[] {
+    let best: StoredDocument[] | undefined;
+    for (const [field, condition] of topLevelConditions(filter)) {
+      const values = indexableValues(condition);
+      if (values === undefined) continue;
+      const narrowed = this.lookup(field, values);
+      if (narrowed && (best === undefined || narrowed.length < best.length)) best = narrowed;
+    }
+    return best ?? this.all();
+  }
+
+  /** Stores the document (a private frozen copy) in place of any with its id. */
+  upsert(document: StoredDocument): UpsertOutcome {
+    const existing = this.documents.get(document._id);
+    if (existing && isDeepStrictEqual(existing, document)) return 'unchanged';
+    const stored = deepFreeze(cloneDocument(document));
+    if (existing) this.unindex(existing);
+    this.documents.set(stored._id, stored);
+    for (const index of this.indexes.values()) index.add(stored);
+    return existing ? 'updated' : 'inserted';
+  }
+
+  /** Removes every document; returns how many there were. */
+  clear(): number {
+    const removed = this.documents.size;
+    this.documents.clear();
+    for (const index of this.indexes.values()) index.clear();
+    return removed;
+  }
+
+  private unindex(document: StoredDocument): void {
+    for (const index of this.indexes.values()) index.remove(document);
+  }
+
+  private lookup(field: string, values: ReadonlyArray<string | number | boolean | null>): StoredDocument[] | undefined {
+    if (field === '_id') {
+      const found: StoredDocument[] = [];
+      for (const value of new Set(values)) {
+        const document = typeof value === 'string' ? this.documents.get(value) : undefined;
+        if (document) found.push(document);
+      }
+      return found;
+    }
+    const index = this.indexes.get(field);
+    if (!index) return undefined;
+    const found: StoredDocument[] = [];
+    for (const id of index.lookup(values)) {
+      const document = this.documents.get(id);
+      if (document) found.push(document);
+    }
+    return found;
+  }
+}

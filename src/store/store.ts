@@ -1,0 +1,52 @@
+import type { CollectionName } from './collections';
+
+/** A stored document: every document has a string `_id`. */
+export interface StoredDocument {
+  _id: string;
+}
+
+/** A MongoDB filter document (`{ field: value }`, `{ field: { $in: [...] } }`, ...). */
+export type Filter = Readonly<Record<string, unknown>>;
+
+/** A MongoDB aggregation pipeline. */
+export type Pipeline = ReadonlyArray<Readonly<Record<string, unknown>>>;
+
+/** Sort specification: field to 1 (ascending) or -1 (descending), applied in key order. */
+export type Sort = Readonly<Record<string, 1 | -1>>;
+
+export interface FindOptions {
+  sort?: Sort;
+  limit?: number;
+  skip?: number;
+}
+
+/** What a batch of upserts did, per document. */
+export interface UpsertSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type StoreEngineName = 'embedded' | 'mongo';
+
+/**
+ * The one interface repositories query through. Queries are MongoDB filter and pipeline
+ * documents, written once and run by either engine. Every method is one round trip.
+ */
+export interface Store {
+  readonly engine: StoreEngineName;
+  /** Documents matching `filter`, sorted, skipped and limited as asked. */
+  find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options?: FindOptions): Promise<T[]>;
+  /** Number of documents matching `filter`. */
+  count(collection: CollectionName, filter: Filter): Promise<number>;
+  /** Result of an aggregation pipeline over the collection. */
+  aggregate<T>(collection: CollectionName, pipeline: Pipeline): Promise<T[]>;
+  /** Inserts or replaces documents by `_id`; reports how many were new, changed or identical. */
+  upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
+  /** Removes every document of the collection; returns how many were removed. */
+  clear(collection: CollectionName): Promise<number>;
+  /** Resolves when the store can answer queries; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Releases connections and files. The store cannot be used afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,107 @@
+import type { Store } from '../src/store/store';
+import { loadSeed, SEED_ARTICLE_ID, startGateway, type RunningGateway } from './support/gateway';
+import { disposeStore, testEngines } from './support/stores';
+
+describe.each(testEngines())('relations on the $name store', (engine) => {
+  let store: Store;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    store = await engine.open();
+    await loadSeed(store);
+    gateway = await startGateway(store);
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await disposeStore(store);
+  });
+
+  const data = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+    const response = await gateway.query<T>(query, variables);
+    expect(response.errors).toBeUndefined();
+    return response.data as T;
+  };
+
+  it('goes from a statement to its article and back', async () => {
+    const result = await data<{ statement: { article: { id: string; statements: Array<{ id: string }> } } }>(
+      '{ statement(id: "statement/nk-troops-telegram-flags-photo") { article { id statements { id } } } }',
+    );
+    expect(result.statement.article.id).toBe(SEED_ARTICLE_ID);
+    expect(result.statement.article.statements.map((statement) => statement.id)).toContain('statement/nk-troops-telegram-flags-photo');
+  });
+
+  it('goes from a statement to its speakers and from an actor to its statements', async () => {
+    const result = await data<{ actor: { statements: Array<{ id: string; speakers: Array<{ id: string }> }> } }>(
+      '{ actor(id: "actor/united-states") { statements { id speakers { id } } } }',
+    );
+    expect(result.actor.statements.map((statement) => statement.id)).toEqual([
+      'statement/nk-weapons-seoul-washington-claim',
+      'statement/nk-troops-nato-us-not-confirmed',
+      'statement/nk-troops-nato-us-escalation',
+      'statement/nk-weapons-us-allies-concern',
+    ]);
+    for (const statement of result.actor.statements) expect(statement.speakers.map((speaker) => speaker.id)).toContain('actor/united-states');
+  });
+
+  it('goes from an actor to its affiliation and from a body to its members', async () => {
+    const result = await data<{ actor: { affiliation: { id: string; members: Array<{ id: string }> } } }>(
+      '{ actor(id: "actor/robert-wood") { affiliation { id members { id } } } }',
+    );
+    expect(result.actor.affiliation.id).toBe('actor/united-states');
+    expect(result.actor.affiliation.members.map((member) => member.id)).toEqual(['actor/robert-wood']);
+  });
+
+  it('goes from a report to what it relays and from a relayed report to who relays it', async () => {
+    const result = await data<{ report: { relays: Array<{ id: string; relayedBy: Array<{ id: string }> }> } }>(
+      '{ report(id: "report/yonhap-telegram-photo") { relays { id relayedBy { id } } } }',
+    );
+    expect(result.report.relays).toEqual([{ id: 'report/telegram-flags-photo-post', relayedBy: [{ id: 'report/yonhap-telegram-photo' }] }]);
+  });
+
+  it('goes from a statement to the one it answers and from a statement to its responses', async () => {
+    const result = await data<{ statement: { respondsTo: { id: string; responses: Array<{ id: string }> } } }>(
+      '{ statement(id: "statement/nk-troops-dprk-denial") { respondsTo { id responses { id } } } }',
+    );
+    expect(result.statement.respondsTo.id).toBe('statement/nk-troops-nis-large-scale-deployment');
+    expect(result.statement.respondsTo.responses.map((response) => response.id)).toEqual(
+      expect.arrayContaining(['statement/nk-troops-dprk-denial', 'statement/nk-troops-dprk-no-need-to-comment', 'statement/nk-troops-dprk-smear-accusation']),
+    );
+  });
+
+  it('goes from a report to its publisher, sources and statements, and from an actor to reports it published and is cited by', async () => {
+    const result = await data<{
+      report: { publisher: { id: string; reportsPublished: Array<{ id: string }> }; sources: Array<{ id: string; citedBy: Array<{ id: string }> }>; statements: Array<{ id: string; via: { id: string } }> };
+    }>('{ report(id: "report/yonhap-monitoring-team") { publisher { id reportsPublished { id } } sources { id citedBy { id } } statements { id via { id } } } }');
+    expect(result.report.publisher.id).toBe('actor/yonhap');
+    expect(result.report.publisher.reportsPublished.map((report) => report.id).sort()).toEqual(['report/yonhap-monitoring-team', 'report/yonhap-telegram-photo']);
+    expect(result.report.sources).toEqual([{ id: 'actor/south-korean-government-source', citedBy: [{ id: 'report/yonhap-monitoring-team' }] }]);
+    expect(result.report.statements.map((statement) => statement.id)).toEqual(['statement/nk-troops-monitoring-team-considered', 'statement/nk-troops-monitoring-team-composition']);
+    for (const statement of result.report.statements) expect(statement.via.id).toBe('report/yonhap-monitoring-team');
+  });
+
+  it('lists the reports an article got its statements through, once each', async () => {
+    const result = await data<{ article: { reports: Array<{ id: string }> } }>('query($id: ID!) { article(id: $id) { reports { id } } }', { id: SEED_ARTICLE_ID });
+    expect(result.article.reports.map((report) => report.id)).toEqual([
+      'report/dprk-committee-remarks',
+      'report/wood-security-council-remarks',
+      'report/yonhap-monitoring-team',
+      'report/yonhap-telegram-photo',
+    ]);
+  });
+
+  it('pages through a root list with first and after until the end', async () => {
+    type Page = { actors: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Page = await data<Page>('query($after: String) { actors(first: 5, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+      expect(page.actors.totalCount).toBe(16);
+      seen.push(...page.actors.nodes.map((node) => node.id));
+      if (!page.actors.pageInfo.hasNextPage) break;
+      after = page.actors.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(16);
+    expect([...seen].sort()).toEqual(seen);
+  });
+});

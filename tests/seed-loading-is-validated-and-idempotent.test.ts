@@ -1,0 +1,48 @@
+import type { CollectionName } from '../src/store/collections';
+import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
+import type { Store } from '../src/store/store';
+import { SEED_DIRECTORY } from './support/gateway';
+import { disposeStore, testEngines } from './support/stores';
+
+describe.each(testEngines())('loading the seed into the $name store', (engine) => {
+  let store: Store;
+
+  beforeAll(async () => {
+    store = await engine.open();
+  });
+
+  afterAll(async () => {
+    await disposeStore(store);
+  });
+
+  it('inserts every record the first time', async () => {
+    const result = await loadBundles(store, await listBundleFiles([SEED_DIRECTORY]));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.summary).toEqual({
+      actors: { inserted: 16, updated: 0, unchanged: 0 },
+      reports: { inserted: 6, updated: 0, unchanged: 0 },
+      articles: { inserted: 1, updated: 0, unchanged: 0 },
+      statements: { inserted: 18, updated: 0, unchanged: 0 },
+    });
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await snapshot(store);
+    const result = await loadBundles(store, await listBundleFiles([SEED_DIRECTORY]));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    for (const counts of Object.values(result.summary)) expect(counts).toMatchObject({ inserted: 0, updated: 0 });
+    expect(result.summary.statements.unchanged).toBe(18);
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  it('checks that every evidence span matches the article body exactly', async () => {
+    const [article] = await store.find<{ _id: string; body: string }>('articles', {});
+    const statements = await store.find<{ _id: string; evidence: Array<{ start: number; end: number; text: string }> }>('statements', {});
+    for (const statement of statements) for (const span of statement.evidence) expect(article?.body.slice(span.start, span.end)).toBe(span.text);
+  });
+});
+
+async function snapshot(store: Store): Promise<Record<CollectionName, unknown[]>> {
+  const all = (collection: CollectionName) => store.find(collection, {}, { sort: { _id: 1 } });
+  return { actors: await all('actors'), reports: await all('reports'), articles: await all('articles'), statements: await all('statements') };
+}

@@ -1,0 +1,76 @@
+import type { Store } from '../src/store/store';
+import { loadSeed, SEED_ARTICLE_ID, startGateway, type RunningGateway } from './support/gateway';
+import { ARTICLE_TREE_QUERY, type ArticleTree } from './support/operations';
+import { disposeStore, testEngines } from './support/stores';
+
+describe.each(testEngines())('the article tree query on the $name store', (engine) => {
+  let store: Store;
+  let gateway: RunningGateway;
+  let tree: NonNullable<ArticleTree['article']>;
+
+  beforeAll(async () => {
+    store = await engine.open();
+    await loadSeed(store);
+    gateway = await startGateway(store);
+    const response = await gateway.query<ArticleTree>(ARTICLE_TREE_QUERY, { id: SEED_ARTICLE_ID });
+    expect(response.errors).toBeUndefined();
+    tree = response.data?.article as NonNullable<ArticleTree['article']>;
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await disposeStore(store);
+  });
+
+  const statementWithClaim = (fragment: string) => {
+    const found = tree.statements.find((statement) => statement.claim.includes(fragment));
+    if (!found) throw new Error(`No statement whose claim contains "${fragment}"`);
+    return found;
+  };
+
+  it('returns the article with its publisher and date', () => {
+    expect(tree.title).toBe('North Korea denies sending troops to Russia');
+    expect(tree.publisher?.name).toBe('AFP');
+    expect(tree.publishedAt).toBe('2024-10-22T00:00:00.000Z');
+  });
+
+  it('lists every statement in order of appearance, starting with the denial', () => {
+    expect(tree.statements).toHaveLength(18);
+    expect(tree.statements[0]?.stance).toBe('DENIES');
+    expect(tree.statements[0]?.quote).toBe('groundless rumor');
+    expect(tree.statements[1]?.speakers.map((speaker) => speaker.name)).toEqual(['National Intelligence Service']);
+  });
+
+  it('links the denial to the spy agency claim it answers, with the day it was made', () => {
+    const denial = tree.statements[0];
+    expect(denial?.madeAt).toBe('2024-10-21T00:00:00.000Z');
+    expect(denial?.respondsTo?.speakers).toEqual([{ name: 'National Intelligence Service' }]);
+    expect(denial?.respondsTo?.claim).toMatch(/large-scale troop deployment/);
+    expect(denial?.speakers[0]?.affiliation).toEqual({ name: 'DPRK delegation to the United Nations', affiliation: { name: 'North Korea' } });
+  });
+
+  it("gives Robert Wood's role and affiliation", () => {
+    const wood = statementWithClaim('has seen reports');
+    expect(wood.speakers).toEqual([{ name: 'Robert Wood', role: 'US ambassador to the United Nations', affiliation: { name: 'United States', affiliation: null } }]);
+    expect(wood.via?.kind).toBe('SPEECH');
+    expect(wood.via?.relays).toEqual([{ kind: 'NEWS_REPORT', publisher: null, relays: [] }]);
+  });
+
+  it('follows the Telegram chain: article, Yonhap report, Telegram post, account', () => {
+    const photo = statementWithClaim('flags side by side');
+    expect(photo.speakers.map((speaker) => speaker.name)).toEqual(['Pro-Russia Telegram account']);
+    expect(photo.via?.publisher?.name).toBe('Yonhap');
+    expect(photo.via?.relays).toEqual([{ kind: 'SOCIAL_MEDIA_POST', publisher: { name: 'Pro-Russia Telegram account' }, relays: [] }]);
+  });
+
+  it('names the unnamed government source behind the Yonhap monitoring-team report', () => {
+    const team = statementWithClaim('considering sending a team');
+    expect(team.via?.sources).toEqual([{ name: 'South Korean government source', named: false }]);
+    expect(team.speakers[0]?.affiliation?.name).toBe('South Korea');
+  });
+
+  it('keeps a jointly made claim as one statement with two speakers', () => {
+    const joint = statementWithClaim('sending weapons to Russia for use in Ukraine');
+    expect(joint.speakers.map((speaker) => speaker.name).sort()).toEqual(['South Korea', 'United States']);
+  });
+});
