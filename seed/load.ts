@@ -3,42 +3,76 @@ import { ConfigError, readConfig } from '../src/config';
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
 import { formatProblem } from '../src/ingest/problem';
 import { createStore } from '../src/store/create-store';
+import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
+import { createProgressReporter } from './progress';
 
-const USAGE = `Usage: npm run seed -- [--dry-run] [--drop] [PATH ...]
+const USAGE = `Usage: npm run seed -- [--dry-run] [--drop] [--store embedded|mongo] [PATH ...]
 
-Validates annotated article bundles (JSON files, or folders of them) and loads them into the
-configured store: MongoDB when MONGODB_URI is set, else the embedded store. Nothing is written
-when any record is invalid. PATH defaults to seed/data.
+Validates annotated article bundles (JSON files, or folders of them) and loads them into a store:
+MongoDB when MONGODB_URI is set (or --store mongo), else the embedded store in DATA_DIR. Nothing
+is written when any record is invalid; every problem is listed. PATH defaults to seed/data.
 
-  --dry-run   validate and report only
-  --drop      empty the collections first, so they hold exactly this input`;
+  --dry-run         validate and report what would change; write nothing
+  --drop            empty the collections first, so they hold exactly this input
+  --store ENGINE    embedded or mongo (mongo needs MONGODB_URI)
+  --quiet           no progress output`;
 
+/** Exit codes: 0 loaded, 1 invalid input (nothing written), 2 bad usage or environment. */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    options: { 'dry-run': { type: 'boolean', default: false }, drop: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    allowPositionals: true,
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        drop: { type: 'boolean', default: false },
+        store: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const config = readConfig();
-  const files = await listBundleFiles(positionals.length > 0 ? positionals : [config.seedDirectory]);
-  if (files.length === 0) {
-    console.error(`No .json bundle files found in ${positionals.join(', ') || config.seedDirectory}`);
+  if (values.store !== undefined && values.store !== 'embedded' && values.store !== 'mongo') {
+    console.error(`--store must be embedded or mongo, not ${JSON.stringify(values.store)}`);
     return 2;
   }
-  const store = await createStore(config);
+  if (values.store === 'mongo' && !config.mongodbUri) {
+    console.error('--store mongo needs MONGODB_URI (for example mongodb://127.0.0.1:27017/attribution)');
+    return 2;
+  }
+  const files = await listBundleFiles(positionals.length > 0 ? positionals : [config.seedDirectory]);
+  if (files.length === 0) {
+    console.error(`No .json bundle files in ${positionals.join(', ') || config.seedDirectory}`);
+    return 2;
+  }
+  const store = await createStore(values.store === 'embedded' ? { ...config, mongodbUri: undefined } : config);
+  const progress = createProgressReporter();
   try {
-    const started = performance.now();
-    const result = await loadBundles(store, files, { dryRun: values['dry-run'], drop: values.drop });
+    const result = await loadBundles(store, files, {
+      dryRun: values['dry-run'],
+      drop: values.drop,
+      ...(values.quiet ? {} : { onProgress: progress.update }),
+    });
+    progress.done();
     if (!result.ok) {
       for (const problem of result.problems) console.error(formatProblem(problem));
       console.error(`\n${result.problems.length} problem(s) in ${result.files} file(s); nothing was written.`);
       return 1;
     }
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`${result.dryRun ? 'Validated (dry run, nothing written)' : 'Loaded'} ${result.files} file(s) into the ${store.engine} store in ${seconds.toFixed(2)} s`);
+    const rate = Math.round(result.documents / Math.max(result.seconds, 1e-6));
+    console.log(
+      `${result.dryRun ? 'Dry run (nothing written): would load' : 'Loaded'} ${result.documents.toLocaleString('en')} documents from ${result.files} file(s) ` +
+        `into the ${store.engine} store in ${result.seconds.toFixed(2)} s (${rate.toLocaleString('en')} documents/s)`,
+    );
     for (const [collection, counts] of Object.entries(result.summary)) {
       console.log(`  ${collection.padEnd(10)} ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged`);
     }
@@ -51,7 +85,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
+    const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError;
+    console.error(known ? (error as Error).message : error);
+    process.exit(2);
   },
 );

@@ -16,6 +16,8 @@ export interface GatewayConfig {
   readonly development: boolean;
   /** Folder of seed bundles loaded into an empty embedded store at start. */
   readonly seedDirectory: string;
+  /** Where the embedded store keeps its SQLite file. */
+  readonly dataDirectory: string;
 }
 
 /** A configuration value that cannot be used, named so the operator can fix it. */
@@ -61,5 +63,6 @@ export function readConfig(env: Environment = process.env): GatewayConfig {
     exposeStoreStats: flag(env, 'EXPOSE_STORE_STATS'),
     development: env.NODE_ENV === 'development',
     seedDirectory: path.resolve(projectRoot(), env.SEED_DIR || path.join('seed', 'data')),
+    dataDirectory: path.resolve(projectRoot(), env.DATA_DIR || 'data'),
   });
 }

@@ -4,6 +4,7 @@ import { listBundleFiles, loadBundles } from './ingest/load-bundles';
 import { formatProblem } from './ingest/problem';
 import { createGateway, GRAPHQL_PATH } from './server';
 import { createStore } from './store/create-store';
+import { DataDirectoryInUseError } from './store/data-directory-lock';
 import type { Store } from './store/store';
 
 /** An empty embedded store gets the seed bundles, so a first run has data to explore. */
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError;
+  console.error(known ? (error as Error).message : error);
   process.exit(1);
 });

@@ -1,96 +1,107 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
-import type { ActorDocument } from '../actor/actor.model';
-import type { ArticleDocument } from '../article/article.model';
-import type { ReportDocument } from '../report/report.model';
-import type { StatementDocument } from '../statement/statement.model';
 import type { CollectionName } from '../store/collections';
-import type { Store, UpsertSummary } from '../store/store';
-import { checkConsistency, type StoredLookup } from './check-consistency';
+import type { Store } from '../store/store';
+import { BatchWriter, type LoadSummary } from './batch-writer';
+import type { Bundle } from './bundle.schema';
 import { parseBundleFile } from './parse-bundle-file';
 import type { Problem } from './problem';
-import { RecordSet } from './record-set';
+import { RunIndex } from './run-index';
+import { NO_STORED_FACTS, storedFacts } from './stored-facts';
 import { actorDocument, articleDocument, reportDocument, statementDocument } from './to-documents';
 
+export { listBundleFiles } from './bundle-files';
+
+export interface LoadProgress {
+  phase: 'validating' | 'writing';
+  filesDone: number;
+  filesTotal: number;
+  documents: number;
+}
+
 export interface LoadOptions {
-  /** Validate and report only; write nothing. */
+  /** Validate and report what would change; write nothing. */
   dryRun?: boolean;
   /** Empty the collections before writing, so they hold exactly this input. */
   drop?: boolean;
+  /** Called after each file of each phase. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Inputs up to this many bytes are parsed once and kept for writing; larger ones are read twice. */
+  keepInMemoryBytes?: number;
 }
 
 export type LoadResult =
-  | { ok: true; files: number; summary: Record<CollectionName, UpsertSummary>; dryRun: boolean }
+  | { ok: true; files: number; documents: number; summary: LoadSummary; dryRun: boolean; seconds: number }
   | { ok: false; files: number; problems: Problem[] };
 
-/** Collections in the order they are written: referenced documents before their referrers. */
-const WRITE_ORDER: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
+const DEFAULT_KEEP_IN_MEMORY_BYTES = 64 * 1024 * 1024;
+const COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
 
-/** The JSON files named, or found (sorted, recursively) in the folders named. */
-export async function listBundleFiles(inputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const stat = await fs.stat(input);
-    if (stat.isDirectory()) {
-      const entries = await fs.readdir(input, { withFileTypes: true, recursive: true });
-      files.push(
-        ...entries
-          .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
-          .map((entry) => path.join(entry.parentPath, entry.name))
-          .sort(),
-      );
-    } else {
-      files.push(input);
-    }
-  }
-  return files;
+async function readBundle(file: string): Promise<{ bundle?: Bundle; problems: Problem[]; bytes: number }> {
+  const text = await fs.readFile(file, 'utf8');
+  const parsed = parseBundleFile(file, text);
+  return parsed.ok ? { bundle: parsed.bundle, problems: [], bytes: text.length } : { problems: parsed.problems, bytes: text.length };
 }
 
-function storedLookup(store: Store): StoredLookup {
-  const byIds = <T extends { _id: string }>(collection: CollectionName) => (ids: readonly string[]) =>
-    ids.length === 0 ? Promise.resolve([] as T[]) : store.find<T>(collection, { _id: { $in: ids } });
-  return {
-    actors: byIds<ActorDocument>('actors'),
-    reports: byIds<ReportDocument>('reports'),
-    articles: byIds<ArticleDocument>('articles'),
-    statements: byIds<StatementDocument>('statements'),
-  };
+/** Converts a bundle's records to stored documents, in write order; a record repeated across files only once. */
+function* documentsOf(bundle: Bundle, file: string, index: RunIndex) {
+  const first = (collection: CollectionName, id: string, position: number) => index.isDefinition(collection, id, file, `$.${collection}[${position}]`);
+  for (const [position, actor] of bundle.actors.entries()) if (first('actors', actor.id, position)) yield ['actors', actorDocument(actor)] as const;
+  for (const [position, report] of bundle.reports.entries()) if (first('reports', report.id, position)) yield ['reports', reportDocument(report)] as const;
+  for (const [position, article] of bundle.articles.entries()) if (first('articles', article.id, position)) yield ['articles', articleDocument(article)] as const;
+  for (const [position, statement] of bundle.statements.entries()) if (first('statements', statement.id, position)) yield ['statements', statementDocument(statement)] as const;
 }
-
-const nothing = () => Promise.resolve([]);
-const emptyLookup: StoredLookup = { actors: nothing, reports: nothing, articles: nothing, statements: nothing };
 
 /**
- * Validates every file completely, then, only if nothing is wrong, upserts the documents by id.
- * A run with any problem writes nothing and returns every problem found.
+ * Loads annotated bundles in two passes. The first validates every file completely (shape,
+ * references, spans, cycles, duplicates) keeping only an index of ids; if anything is wrong it
+ * returns every problem and writes nothing. The second upserts the documents by id in batches.
+ * Small inputs are parsed once; large ones are streamed again file by file, so memory is bound
+ * by the number of ids, not by the size of the input.
  */
 export async function loadBundles(store: Store, files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const records = new RecordSet();
+  const started = performance.now();
+  const index = new RunIndex();
   const problems: Problem[] = [];
-  for (const file of files) {
-    const parsed = parseBundleFile(file, await fs.readFile(file, 'utf8'));
-    if (parsed.ok) records.add(file, parsed.bundle);
-    else problems.push(...parsed.problems);
+  const kept: Bundle[] = [];
+  const keepLimit = options.keepInMemoryBytes ?? DEFAULT_KEEP_IN_MEMORY_BYTES;
+  let keptBytes = 0;
+  let keeping = true;
+  let validated = 0;
+
+  for (const [position, file] of files.entries()) {
+    const { bundle, problems: fileProblems, bytes } = await readBundle(file);
+    problems.push(...fileProblems);
+    if (bundle) {
+      index.add(file, bundle);
+      validated += bundle.actors.length + bundle.reports.length + bundle.articles.length + bundle.statements.length;
+      keptBytes += bytes;
+      keeping = keeping && keptBytes <= keepLimit;
+      if (keeping) kept.push(bundle);
+      else kept.length = 0;
+    }
+    options.onProgress?.({ phase: 'validating', filesDone: position + 1, filesTotal: files.length, documents: validated });
   }
   // With --drop the stored documents are about to go, so references must resolve within the run.
-  const lookup = options.drop ? emptyLookup : storedLookup(store);
-  problems.push(...records.problems, ...(await checkConsistency(records, lookup)));
+  problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store))));
   if (problems.length > 0) return { ok: false, files: files.length, problems };
 
-  const documents = {
-    actors: [...records.actors.values()].map((located) => actorDocument(located.record)),
-    reports: [...records.reports.values()].map((located) => reportDocument(located.record)),
-    articles: [...records.articles.values()].map((located) => articleDocument(located.record)),
-    statements: [...records.statements.values()].map((located) => statementDocument(located.record)),
-  };
-  const summary = {} as Record<CollectionName, UpsertSummary>;
-  for (const collection of WRITE_ORDER) {
-    if (options.dryRun) {
-      summary[collection] = { inserted: 0, updated: 0, unchanged: 0 };
-      continue;
+  const dryRun = Boolean(options.dryRun);
+  if (options.drop && !dryRun) for (const collection of COLLECTIONS) await store.clear(collection);
+  const writer = new BatchWriter(store, dryRun && !options.drop);
+  let written = 0;
+  for (const [position, file] of files.entries()) {
+    const bundle = keeping ? kept[position] : (await readBundle(file)).bundle;
+    if (!bundle) throw new Error(`${file} changed while it was being loaded; nothing after it was written`);
+    if (!(dryRun && options.drop)) {
+      for (const [collection, document] of documentsOf(bundle, file, index)) {
+        await writer.add(collection, document);
+        written += 1;
+      }
     }
-    if (options.drop) await store.clear(collection);
-    summary[collection] = await store.upsertMany(collection, documents[collection]);
+    options.onProgress?.({ phase: 'writing', filesDone: position + 1, filesTotal: files.length, documents: written });
   }
-  return { ok: true, files: files.length, summary, dryRun: Boolean(options.dryRun) };
+  await writer.flushAll();
+  if (dryRun && options.drop) for (const collection of COLLECTIONS) writer.summary[collection].inserted = index.count(collection);
+  const documents = COLLECTIONS.reduce((sum, collection) => sum + index.count(collection), 0);
+  return { ok: true, files: files.length, documents, summary: writer.summary, dryRun, seconds: (performance.now() - started) / 1000 };
 }

@@ -18,7 +18,8 @@ function deepFreeze<T>(value: T): T {
  * would do, but builds its copies in the main realm, which breaks instanceof under test VMs.)
  */
 function cloneDocument<T>(value: T): T {
-  if (value instanceof Date) return new Date(value.getTime()) as T;
+  // Check the brand, not instanceof: documents read back from SQLite are built in the main realm.
+  if (Object.prototype.toString.call(value) === '[object Date]') return new Date((value as Date).getTime()) as T;
   if (Array.isArray(value)) return value.map(cloneDocument) as T;
   if (typeof value === 'object' && value !== null) {
     const copy: Record<string, unknown> = {};
@@ -88,15 +89,21 @@ export class EmbeddedCollection {
     return best ?? this.all();
   }
 
-  /** Stores the document (a private frozen copy) in place of any with its id. */
-  upsert(document: StoredDocument): UpsertOutcome {
+  /** What storing the document would do, without doing it. */
+  outcomeOf(document: StoredDocument): UpsertOutcome {
     const existing = this.documents.get(document._id);
-    if (existing && isDeepStrictEqual(existing, document)) return 'unchanged';
+    if (!existing) return 'inserted';
+    return isDeepStrictEqual(existing, document) ? 'unchanged' : 'updated';
+  }
+
+  /** Stores a private frozen copy of the document in place of any with its id; returns the copy. */
+  put(document: StoredDocument): StoredDocument {
     const stored = deepFreeze(cloneDocument(document));
+    const existing = this.documents.get(stored._id);
     if (existing) this.unindex(existing);
     this.documents.set(stored._id, stored);
     for (const index of this.indexes.values()) index.add(stored);
-    return existing ? 'updated' : 'inserted';
+    return stored;
   }
 
   /** Removes every document; returns how many there were. */

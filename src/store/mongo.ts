@@ -43,7 +43,7 @@ export class MongoStore implements Store {
   }
 
   async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.db.collection(collection).find(filter as Document, { maxTimeMS: this.queryTimeoutMs });
+    let cursor = this.db.collection(collection).find(filter as Document, { maxTimeMS: this.queryTimeoutMs, ...(options.projection ? { projection: options.projection } : {}) });
     if (options.sort) cursor = cursor.sort(options.sort as Record<string, 1 | -1>);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);

@@ -16,6 +16,8 @@ export type Sort = Readonly<Record<string, 1 | -1>>;
 
 export interface FindOptions {
   sort?: Sort;
+  /** Fields to return (`{ field: 1 }`); `_id` always comes back. Documents are partial then. */
+  projection?: Readonly<Record<string, 1>>;
   limit?: number;
   skip?: number;
 }
