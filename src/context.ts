@@ -1,3 +1,4 @@
+import { BatchScheduler } from './loaders/batch-scheduler';
 import { createLoaders, type Loaders } from './loaders/loaders';
 import { createRepositories, type Repositories } from './repository/repositories';
 import { RoundTripCounter, countRoundTrips } from './store/round-trip-counter';
@@ -15,6 +16,7 @@ export interface GatewayContext {
 /** Builds a fresh context (counted store, repositories, loaders) for one request. */
 export function createContext(store: Store): GatewayContext {
   const roundTrips = new RoundTripCounter();
-  const repositories = createRepositories(countRoundTrips(store, roundTrips));
-  return { repositories, loaders: createLoaders(repositories), roundTrips, storeEngine: store.engine };
+  const scheduler = new BatchScheduler();
+  const repositories = createRepositories(countRoundTrips(store, roundTrips, (call) => scheduler.track(call)));
+  return { repositories, loaders: createLoaders(repositories, scheduler), roundTrips, storeEngine: store.engine };
 }

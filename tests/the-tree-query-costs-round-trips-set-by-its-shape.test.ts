@@ -2,6 +2,7 @@ import type { Store } from '../src/store/store';
 import { storeGeneratedArticle } from './support/generated-article';
 import { startGateway, type RunningGateway } from './support/gateway';
 import { ARTICLE_TREE_QUERY, type ArticleTree } from './support/operations';
+import { withLatency } from './support/latency-store';
 import { disposeStore, testEngines } from './support/stores';
 
 /**
@@ -12,7 +13,13 @@ import { disposeStore, testEngines } from './support/stores';
  */
 const TREE_QUERY_ROUND_TRIPS = 11;
 
-describe.each(testEngines())('batching on the $name store', (engine) => {
+/** Every engine, plus the embedded one answering after varying delays as a networked store does. */
+const variants = testEngines().flatMap((engine) => [
+  { name: engine.name, engine, latency: false },
+  ...(engine.name === 'embedded' ? [{ name: 'embedded (with network-like latency)', engine, latency: true }] : []),
+]);
+
+describe.each(variants)('batching on the $name store', ({ engine, latency }) => {
   let store: Store;
   let gateway: RunningGateway;
 
@@ -20,7 +27,7 @@ describe.each(testEngines())('batching on the $name store', (engine) => {
     store = await engine.open();
     await storeGeneratedArticle(store, 'article/small', 10);
     await storeGeneratedArticle(store, 'article/large', 300);
-    gateway = await startGateway(store);
+    gateway = await startGateway(latency ? withLatency(store) : store);
   });
 
   afterAll(async () => {

@@ -1,14 +1,6 @@
 import DataLoader from 'dataloader';
 import type { StoredDocument } from '../store/store';
-
-/**
- * Batches are dispatched on `setImmediate` rather than DataLoader's default (after the current
- * promise jobs): resolvers of one query level are reached through promise chains of different
- * lengths, and waiting for the macrotask gathers the whole level into one batch.
- */
-const batchScheduleFn = (dispatch: () => void): void => {
-  setImmediate(dispatch);
-};
+import type { BatchScheduler } from './batch-scheduler';
 
 /** Results in key order, same length, `null` for a key with no document. */
 export function inKeyOrder<T extends StoredDocument>(keys: readonly string[], documents: readonly T[]): Array<T | null> {
@@ -30,12 +22,16 @@ export function groupedInKeyOrder<T>(keys: readonly string[], documents: readonl
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** A per-request loader of documents by id. */
-export function loaderById<T extends StoredDocument>(fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (ids) => inKeyOrder(ids, await fetch(ids)), { batchScheduleFn });
+/** A per-request loader of documents by id, dispatched by the request's scheduler. */
+export function loaderById<T extends StoredDocument>(scheduler: BatchScheduler, fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => inKeyOrder(ids, await fetch(ids)), { batchScheduleFn: scheduler.schedule });
 }
 
 /** A per-request loader of the documents referencing each key through a (possibly array) field. */
-export function loaderByReference<T>(fetch: (keys: readonly string[]) => Promise<T[]>, referencesOf: (document: T) => string | null | readonly string[]): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (keys) => groupedInKeyOrder(keys, await fetch(keys), referencesOf), { batchScheduleFn });
+export function loaderByReference<T>(
+  scheduler: BatchScheduler,
+  fetch: (keys: readonly string[]) => Promise<T[]>,
+  referencesOf: (document: T) => string | null | readonly string[],
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => groupedInKeyOrder(keys, await fetch(keys), referencesOf), { batchScheduleFn: scheduler.schedule });
 }

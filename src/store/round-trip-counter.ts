@@ -15,36 +15,42 @@ export class RoundTripCounter {
   }
 }
 
+/** Sees every call of a request's store as it starts; returns the promise to hand back. */
+export type CallObserver = <T>(call: Promise<T>) => Promise<T>;
+
+const unobserved: CallObserver = (call) => call;
+
 /**
- * Wraps a store so that every call is counted on `counter`. Each GraphQL request gets its own
+ * Wraps a store so that every call is counted on `counter` (and shown to `observe`, which the
+ * batch scheduler uses to know when calls are in flight). Each GraphQL request gets its own
  * wrapper, which is how a response can report the round trips that request cost.
  */
-export function countRoundTrips(store: Store, counter: RoundTripCounter): Store {
+export function countRoundTrips(store: Store, counter: RoundTripCounter, observe: CallObserver = unobserved): Store {
   return {
     engine: store.engine,
     find(collection, filter, options) {
       counter.record();
-      return store.find(collection, filter, options);
+      return observe(store.find(collection, filter, options));
     },
     count(collection, filter) {
       counter.record();
-      return store.count(collection, filter);
+      return observe(store.count(collection, filter));
     },
     aggregate(collection, pipeline) {
       counter.record();
-      return store.aggregate(collection, pipeline);
+      return observe(store.aggregate(collection, pipeline));
     },
     upsertMany(collection, documents) {
       counter.record();
-      return store.upsertMany(collection, documents);
+      return observe(store.upsertMany(collection, documents));
     },
     clear(collection) {
       counter.record();
-      return store.clear(collection);
+      return observe(store.clear(collection));
     },
     ping() {
       counter.record();
-      return store.ping();
+      return observe(store.ping());
     },
     close: () => store.close(),
   };
