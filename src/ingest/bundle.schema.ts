@@ -85,6 +85,15 @@ export const Bundle = z.strictObject({
   statements: z.array(StatementRecord).default([]),
 });
 
+/** The top level of a bundle alone: the four arrays, each record to be validated on its own. */
+export const BundleShell = z.strictObject({
+  $schema: z.string().optional(),
+  actors: z.array(z.unknown()).default([]),
+  reports: z.array(z.unknown()).default([]),
+  articles: z.array(z.unknown()).default([]),
+  statements: z.array(z.unknown()).default([]),
+});
+
 export type ActorRecord = z.infer<typeof ActorRecord>;
 export type ReportRecord = z.infer<typeof ReportRecord>;
 export type ArticleRecord = z.infer<typeof ArticleRecord>;

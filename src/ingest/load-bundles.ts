@@ -3,7 +3,7 @@ import type { CollectionName } from '../store/collections';
 import type { Store } from '../store/store';
 import { BatchWriter, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
-import { parseBundleFile } from './parse-bundle-file';
+import { parseBundleFile, type ParsedBundle } from './parse-bundle-file';
 import type { Problem } from './problem';
 import { RunIndex } from './run-index';
 import { NO_STORED_FACTS, storedFacts } from './stored-facts';
@@ -36,10 +36,9 @@ export type LoadResult =
 const DEFAULT_KEEP_IN_MEMORY_BYTES = 64 * 1024 * 1024;
 const COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
 
-async function readBundle(file: string): Promise<{ bundle?: Bundle; problems: Problem[]; bytes: number }> {
+async function readBundle(file: string): Promise<ParsedBundle & { bytes: number }> {
   const text = await fs.readFile(file, 'utf8');
-  const parsed = parseBundleFile(file, text);
-  return parsed.ok ? { bundle: parsed.bundle, problems: [], bytes: text.length } : { problems: parsed.problems, bytes: text.length };
+  return { ...parseBundleFile(file, text), bytes: text.length };
 }
 
 /** Converts a bundle's records to stored documents, in write order; a record repeated across files only once. */
@@ -69,8 +68,9 @@ export async function loadBundles(store: Store, files: readonly string[], option
   let validated = 0;
 
   for (const [position, file] of files.entries()) {
-    const { bundle, problems: fileProblems, bytes } = await readBundle(file);
+    const { bundle, problems: fileProblems, invalidRecords, bytes } = await readBundle(file);
     problems.push(...fileProblems);
+    for (const record of invalidRecords) index.reserve(record.collection, record.id, file, record.path);
     if (bundle) {
       index.add(file, bundle);
       validated += bundle.actors.length + bundle.reports.length + bundle.articles.length + bundle.statements.length;

@@ -1,8 +1,24 @@
 import type { z } from 'zod';
-import { Bundle } from './bundle.schema';
+import type { CollectionName } from '../store/collections';
+import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type Bundle } from './bundle.schema';
 import { jsonPath, type Problem } from './problem';
 
-export type ParsedBundle = { ok: true; bundle: Bundle } | { ok: false; problems: Problem[] };
+/** A record that failed validation but has an id, so references to it are not also reported. */
+export interface InvalidRecord {
+  collection: CollectionName;
+  id: string;
+  path: string;
+}
+
+/** The file's valid records (none when the file itself is unusable), and what was wrong with the rest. */
+export interface ParsedBundle {
+  bundle: Bundle | undefined;
+  problems: Problem[];
+  invalidRecords: InvalidRecord[];
+}
+
+const RECORD_COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
+const RECORD_SCHEMAS = { actors: ActorRecord, reports: ReportRecord, articles: ArticleRecord, statements: StatementRecord } as const;
 
 /** 1-based line and column of a character offset. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -42,18 +58,38 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 
 /** Parses one file's text as a bundle, reporting every syntax or shape problem found. */
 export function parseBundleFile(file: string, text: string): ParsedBundle {
-  if (text.trim() === '') return { ok: false, problems: [{ file, line: 1, column: 1, message: 'the file is empty; expected a JSON bundle object' }] };
+  const failed = (problem: Omit<Problem, 'file'>): ParsedBundle => ({ bundle: undefined, problems: [{ file, ...problem }], invalidRecords: [] });
+  if (text.trim() === '') return failed({ line: 1, column: 1, message: 'the file is empty; expected a JSON bundle object' });
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    return { ok: false, problems: [{ file, ...lineAndColumn(text, syntaxErrorOffset(text, message)), message: `invalid JSON: ${message}` }] };
+    return failed({ ...lineAndColumn(text, syntaxErrorOffset(text, message)), message: `invalid JSON: ${message}` });
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, problems: [{ file, path: '$', message: `expected an article bundle object with "actors", "reports", "articles" and "statements" arrays; found ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}` }] };
+    return failed({ path: '$', message: `expected an article bundle object with "actors", "reports", "articles" and "statements" arrays; found ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}` });
   }
-  const result = Bundle.safeParse(input);
-  if (result.success) return { ok: true, bundle: result.data };
-  return { ok: false, problems: result.error.issues.map((issue) => ({ file, path: jsonPath(issue.path), message: describeIssue(issue, input) })) };
+  const shell = BundleShell.safeParse(input);
+  if (!shell.success) return { bundle: undefined, problems: shell.error.issues.map((issue) => ({ file, path: jsonPath(issue.path), message: describeIssue(issue, input) })), invalidRecords: [] };
+
+  // Each record is validated on its own, so one bad record hides no problem of the others.
+  const bundle: Bundle = { actors: [], reports: [], articles: [], statements: [] };
+  const problems: Problem[] = [];
+  const invalidRecords: InvalidRecord[] = [];
+  for (const collection of RECORD_COLLECTIONS) {
+    shell.data[collection].forEach((element, index) => {
+      const result = RECORD_SCHEMAS[collection].safeParse(element);
+      if (result.success) {
+        (bundle[collection] as unknown[]).push(result.data);
+        return;
+      }
+      for (const issue of result.error.issues) {
+        problems.push({ file, path: jsonPath([collection, index, ...issue.path]), message: describeIssue(issue, element) });
+      }
+      const id = (element as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') invalidRecords.push({ collection, id, path: `$.${collection}[${index}]` });
+    });
+  }
+  return { bundle, problems, invalidRecords };
 }

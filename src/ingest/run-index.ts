@@ -71,6 +71,11 @@ export class RunIndex {
     return definition !== undefined && definition.file === file && definition.path === path;
   }
 
+  /** Notes the id of a record that failed validation, so references to it are not reported too. */
+  reserve(collection: CollectionName, id: string, file: string, path: string): void {
+    if (!this.defined[collection].has(id)) this.defined[collection].set(id, { file, path, digest: 'invalid' });
+  }
+
   /** Indexes one validated bundle and checks what can be checked within it. */
   add(file: string, bundle: Bundle): void {
     const bodies = new Map(bundle.articles.map((article) => [article.id, article.body]));

@@ -1,0 +1,147 @@
+import { COLLECTION_NAMES } from '../src/store/collections';
+import { loadBundles } from '../src/ingest/load-bundles';
+import type { Problem } from '../src/ingest/problem';
+import type { Store } from '../src/store/store';
+import { seedBundle, temporaryDirectory, writeFile } from './support/bundles';
+import { disposeStore, testEngines } from './support/stores';
+
+describe.each(testEngines())('bad seed input on the $name store', (engine) => {
+  let store: Store;
+  let folder: ReturnType<typeof temporaryDirectory>;
+
+  beforeEach(async () => {
+    store = await engine.open();
+    folder = temporaryDirectory('bad-seed');
+  });
+
+  afterEach(async () => {
+    await disposeStore(store);
+    folder.remove();
+  });
+
+  /** Loads the file and expects exactly the given problems and an untouched (empty) store. */
+  const expectRejected = async (file: string, expected: Array<Partial<Problem>>): Promise<Problem[]> => {
+    const result = await loadBundles(store, [file]);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(expected.length);
+    expected.forEach((problem, index) => expect(problems[index]).toMatchObject({ file, ...problem }));
+    for (const collection of COLLECTION_NAMES) expect(await store.count(collection, {})).toBe(0);
+    return problems;
+  };
+
+  it('points at the line and column of a JSON syntax error', async () => {
+    const file = writeFile(folder.directory, 'syntax.json', '{\n  "actors": [\n    { "id": "actor/a", }\n  ]\n}\n');
+    const [problem] = await expectRejected(file, [{ line: 3, column: 24 }]);
+    expect(problem?.message).toMatch(/invalid JSON/);
+  });
+
+  it('names a missing required field by its JSON path', async () => {
+    const bundle = seedBundle();
+    delete (bundle.statements[4] as Record<string, unknown>).stance;
+    const [problem] = await expectRejected(writeFile(folder.directory, 'missing.json', bundle), [{ path: '$.statements[4].stance' }]);
+    expect(problem?.message).toMatch(/expected one of "ASSERTS"\|"DENIES".*found nothing \(the field is missing\)/);
+  });
+
+  it('says which enum values are allowed and what was found', async () => {
+    const bundle = seedBundle();
+    (bundle.actors[2] as Record<string, unknown>).kind = 'POLITICIAN';
+    const [problem] = await expectRejected(writeFile(folder.directory, 'enum.json', bundle), [{ path: '$.actors[2].kind' }]);
+    expect(problem?.message).toMatch(/expected one of "PERSON".*found "POLITICIAN"/);
+  });
+
+  it('reports a reference to an id defined nowhere', async () => {
+    const bundle = seedBundle();
+    bundle.statements[7]!.speakerIds = ['actor/nobody-at-all'];
+    const [problem] = await expectRejected(writeFile(folder.directory, 'dangling.json', bundle), [{ path: '$.statements[7].speakerIds[0]' }]);
+    expect(problem?.message).toBe('refers to "actor/nobody-at-all", which is neither in this run nor stored');
+  });
+
+  it('reports an id defined twice with different content, pointing at both', async () => {
+    const bundle = seedBundle();
+    bundle.actors.push({ ...bundle.actors[1]!, name: 'Another name' });
+    const [problem] = await expectRejected(writeFile(folder.directory, 'duplicate.json', bundle), [{ path: `$.actors[${bundle.actors.length - 1}].id` }]);
+    expect(problem?.message).toMatch(/^duplicate id "actor\/north-korea": already defined differently at .*duplicate\.json \$\.actors\[1\]$/);
+  });
+
+  it('reports an evidence span whose text does not match the body', async () => {
+    const bundle = seedBundle();
+    bundle.statements[0]!.evidence[0]!.start += 1;
+    const [problem] = await expectRejected(writeFile(folder.directory, 'span.json', bundle), [{ path: '$.statements[0].evidence[0].text' }]);
+    expect(problem?.message).toMatch(/span text does not match the article body at \d+-\d+: the body has ".*", the span says ".*"/);
+  });
+
+  it('reports an affiliation cycle', async () => {
+    const bundle = seedBundle();
+    const northKorea = bundle.actors.find((actor) => actor.id === 'actor/north-korea')!;
+    northKorea.affiliationId = 'actor/dprk-un-representative';
+    const [problem] = await expectRejected(writeFile(folder.directory, 'cycle.json', bundle), [{ path: '$.actors[1].affiliationId' }]);
+    expect(problem?.message).toBe('affiliation cycle: actor/north-korea -> actor/dprk-un-representative -> actor/dprk-un-delegation -> actor/north-korea');
+  });
+
+  it('reports a relay cycle', async () => {
+    const bundle = seedBundle();
+    const post = bundle.reports.find((report) => report.id === 'report/telegram-flags-photo-post')!;
+    post.relayIds = ['report/yonhap-telegram-photo'];
+    const problems = await expectRejected(writeFile(folder.directory, 'relay-cycle.json', bundle), [{}]);
+    expect(problems[0]?.message).toMatch(/^relay cycle: report\/(telegram-flags-photo-post|yonhap-telegram-photo) -> .* -> report\//);
+  });
+
+  it('says when a file is not an article bundle at all', async () => {
+    const file = writeFile(folder.directory, 'not-a-bundle.json', [{ name: 'a list, not a bundle' }]);
+    const [problem] = await expectRejected(file, [{ path: '$' }]);
+    expect(problem?.message).toMatch(/expected an article bundle object .* found an array/);
+    const other = writeFile(folder.directory, 'other-object.json', { type: 'FeatureCollection', features: [] });
+    const result = await loadBundles(store, [other]);
+    expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual(['unknown fields "type", "features"']);
+  });
+
+  it('says when a file is empty', async () => {
+    const [problem] = await expectRejected(writeFile(folder.directory, 'empty.json', ''), [{ line: 1, column: 1 }]);
+    expect(problem?.message).toMatch(/the file is empty/);
+  });
+
+  it('reports every problem of a run, not only the first, and writes nothing', async () => {
+    const bundle = seedBundle();
+    (bundle.actors[0] as Record<string, unknown>).named = 'yes';
+    bundle.statements[2]!.viaId = 'report/missing';
+    bundle.statements[3]!.evidence[0]!.text = 'not in the body';
+    const good = writeFile(folder.directory, 'a-good.json', { actors: [{ id: 'actor/fine', name: 'Fine', kind: 'PERSON', named: true }] });
+    const bad = writeFile(folder.directory, 'b-bad.json', bundle);
+    const result = await loadBundles(store, [good, bad]);
+    expect(result.ok ? [] : result.problems.map((problem) => `${problem.file === bad ? 'bad' : 'good'} ${problem.path}`)).toEqual([
+      'bad $.actors[0].named',
+      'bad $.statements[3].evidence[0].text',
+      'bad $.statements[2].viaId',
+    ]);
+    for (const collection of COLLECTION_NAMES) expect(await store.count(collection, {})).toBe(0);
+  });
+
+  it('writes nothing in a dry run but says what would change', async () => {
+    const result = await loadBundles(store, [writeFile(folder.directory, 'seed.json', seedBundle())], { dryRun: true });
+    expect(result.ok && result.summary.statements).toEqual({ inserted: 18, updated: 0, unchanged: 0 });
+    for (const collection of COLLECTION_NAMES) expect(await store.count(collection, {})).toBe(0);
+  });
+
+  it('counts updates when a record changes, and resolves references to stored documents', async () => {
+    const bundle = seedBundle();
+    expect((await loadBundles(store, [writeFile(folder.directory, 'seed.json', bundle)])).ok).toBe(true);
+    const follow = {
+      actors: [{ ...bundle.actors[9]!, role: 'Deputy US ambassador to the United Nations' }],
+      reports: [{ id: 'report/wood-follow-up', kind: 'SPEECH', publisherId: 'actor/robert-wood', relayIds: ['report/unnamed-reports-dprk-forces'] }],
+    };
+    const result = await loadBundles(store, [writeFile(folder.directory, 'follow-up.json', follow)]);
+    expect(result.ok && result.summary).toMatchObject({ actors: { inserted: 0, updated: 1, unchanged: 0 }, reports: { inserted: 1, updated: 0, unchanged: 0 } });
+  });
+
+  it('refuses to move a stored statement to another article', async () => {
+    const bundle = seedBundle();
+    expect((await loadBundles(store, [writeFile(folder.directory, 'seed.json', bundle)])).ok).toBe(true);
+    const moved = { ...bundle.articles[0]!, id: 'article/copy' };
+    const statement = { ...bundle.statements[0]!, articleId: 'article/copy' };
+    const result = await loadBundles(store, [writeFile(folder.directory, 'moved.json', { articles: [moved], statements: [statement] })]);
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
+      'statement "statement/nk-troops-dprk-denial" is stored in "article/afp-2024-10-22-north-korea-troops"; a statement id cannot move to "article/copy" (use a new id, or --drop)',
+    ]);
+  });
+});
