@@ -1,0 +1,29 @@
+/**
+ * Run as a child process by the durability tests:
+ *   write DIR N   upserts N documents one call at a time, printing "ack <i>" after each returns
+ *   hold DIR      opens the store, prints "ready", and keeps it open until killed
+ */
+import { EmbeddedStore } from '../../src/store/embedded';
+
+async function main(): Promise<void> {
+  const [mode, directory, count] = process.argv.slice(2);
+  if (!directory || (mode !== 'write' && mode !== 'hold')) throw new Error('usage: write DIR N | hold DIR');
+  const store = EmbeddedStore.open(directory);
+  if (mode === 'hold') {
+    process.stdout.write('ready\n');
+    setInterval(() => undefined, 60_000);
+    return;
+  }
+  for (let index = 0; index < Number(count); index += 1) {
+    const id = `actor/durable-${index}`;
+    await store.upsertMany('actors', [{ _id: id, name: `Durable ${index}`, kind: 'PERSON', named: true, role: null, affiliationId: null, country: null, aliases: [] } as never]);
+    process.stdout.write(`ack ${index}\n`);
+  }
+  process.stdout.write('done\n');
+  setInterval(() => undefined, 60_000);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { EmbeddedStore } from '../src/store/embedded';
+import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
+import { temporaryDirectory } from './support/bundles';
+
+const CHILD = path.join(__dirname, 'support', 'embedded-writer-process.ts');
+
+function startChild(...args: string[]): { child: ChildProcess; lines: AsyncIterableIterator<string> } {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return { child, lines };
+}
+
+function exited(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.signalCode ?? child.exitCode);
+    else child.once('exit', (code, signal) => resolve(signal ?? code));
+  });
+}
+
+describe('the durable embedded store', () => {
+  let folder: ReturnType<typeof temporaryDirectory>;
+
+  beforeEach(() => {
+    folder = temporaryDirectory('embedded-durability');
+  });
+
+  afterEach(() => folder.remove());
+
+  it('keeps every acknowledged write when its process is killed with SIGKILL, and reopens cleanly', async () => {
+    const acknowledged: string[] = [];
+    const { child, lines } = startChild('write', folder.directory, '100000');
+    for await (const line of lines) {
+      if (line.startsWith('ack ')) acknowledged.push(`actor/durable-${line.slice(4)}`);
+      if (acknowledged.length === 300) break;
+    }
+    child.kill('SIGKILL');
+    expect(await exited(child)).toBe('SIGKILL');
+
+    const reopened = EmbeddedStore.open(folder.directory);
+    try {
+      const found = await reopened.find('actors', { _id: { $in: acknowledged } });
+      expect(found).toHaveLength(acknowledged.length);
+      expect(await reopened.count('actors', {})).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await reopened.close();
+    }
+  }, 60_000);
+
+  it('serves after a restart what was written before it', async () => {
+    const first = EmbeddedStore.open(folder.directory);
+    await first.upsertMany('actors', [{ _id: 'actor/kept', name: 'Kept', born: new Date(Date.UTC(1961, 0, 2)) } as never]);
+    await first.close();
+    const second = EmbeddedStore.open(folder.directory);
+    try {
+      const [kept] = await second.find<{ _id: string; born: Date }>('actors', { _id: 'actor/kept' });
+      expect(kept?.born.toISOString()).toBe('1961-01-02T00:00:00.000Z');
+      expect(await second.upsertMany('actors', [kept as never])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a second writer with an error naming the process that holds the directory', async () => {
+    const { child, lines } = startChild('hold', folder.directory);
+    try {
+      expect((await lines.next()).value).toBe('ready');
+      let refusal: unknown;
+      try {
+        EmbeddedStore.open(folder.directory);
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toBeInstanceOf(DataDirectoryInUseError);
+      expect((refusal as Error).message).toContain(`in use by process ${child.pid}`);
+      expect((refusal as Error).message).toContain('embedded-writer-process.ts hold');
+    } finally {
+      child.kill('SIGKILL');
+      await exited(child);
+    }
+    // The holder is gone: its stale lock is taken over.
+    const store = EmbeddedStore.open(folder.directory);
+    await store.close();
+  }, 30_000);
+});
