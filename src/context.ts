@@ -13,10 +13,15 @@ export interface GatewayContext {
   readonly storeEngine: Store['engine'];
 }
 
+export interface ContextOptions {
+  /** False resolves every relation with its own store call, as naive resolvers do (benchmarks only). */
+  batching?: boolean;
+}
+
 /** Builds a fresh context (counted store, repositories, loaders) for one request. */
-export function createContext(store: Store): GatewayContext {
+export function createContext(store: Store, options: ContextOptions = {}): GatewayContext {
   const roundTrips = new RoundTripCounter();
-  const scheduler = new BatchScheduler();
-  const repositories = createRepositories(countRoundTrips(store, roundTrips, (call) => scheduler.track(call)));
-  return { repositories, loaders: createLoaders(repositories, scheduler), roundTrips, storeEngine: store.engine };
+  const scheduler = options.batching === false ? null : new BatchScheduler();
+  const repositories = createRepositories(countRoundTrips(store, roundTrips, (call) => (scheduler ? scheduler.track(call) : call)));
+  return { repositories, loaders: createLoaders(repositories, { scheduler }), roundTrips, storeEngine: store.engine };
 }

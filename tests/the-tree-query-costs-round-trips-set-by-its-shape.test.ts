@@ -1,3 +1,4 @@
+import { createContext } from '../src/context';
 import type { Store } from '../src/store/store';
 import { storeGeneratedArticle } from './support/generated-article';
 import { startGateway, type RunningGateway } from './support/gateway';
@@ -60,5 +61,17 @@ describe.each(variants)('batching on the $name store', ({ engine, latency }) => 
     const large = await treeOf('article/large');
     expect(large.data?.article?.statements).toHaveLength(300);
     expect(large.extensions?.storeRoundTrips).toBe(small.extensions?.storeRoundTrips);
+  });
+
+  it('costs at least 20 times fewer calls than unbatched resolvers at 100 statements', async () => {
+    await storeGeneratedArticle(store, 'article/hundred', 100);
+    const batched = createContext(store);
+    const naive = createContext(store, { batching: false });
+    for (const contextValue of [batched, naive]) {
+      const response = await gateway.gateway.apollo.executeOperation({ query: ARTICLE_TREE_QUERY, variables: { id: 'article/hundred' } }, { contextValue });
+      expect(response.body.kind === 'single' && response.body.singleResult.errors).toBeUndefined();
+    }
+    expect(batched.roundTrips.count).toBe(TREE_QUERY_ROUND_TRIPS);
+    expect(naive.roundTrips.count).toBeGreaterThanOrEqual(20 * batched.roundTrips.count);
   });
 });

@@ -22,16 +22,26 @@ export function groupedInKeyOrder<T>(keys: readonly string[], documents: readonl
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** A per-request loader of documents by id, dispatched by the request's scheduler. */
-export function loaderById<T extends StoredDocument>(scheduler: BatchScheduler, fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (ids) => inKeyOrder(ids, await fetch(ids)), { batchScheduleFn: scheduler.schedule });
+/**
+ * How a request's loaders run: batched by the request's scheduler, or (no scheduler) one store
+ * call per key with no cache, as naive per-parent resolvers would; benchmarks compare the two.
+ */
+export type LoaderMode = { scheduler: BatchScheduler } | { scheduler: null };
+
+function dataLoaderOptions<V>(mode: LoaderMode): DataLoader.Options<string, V> {
+  return mode.scheduler ? { batchScheduleFn: mode.scheduler.schedule } : { batch: false, cache: false };
+}
+
+/** A per-request loader of documents by id. */
+export function loaderById<T extends StoredDocument>(mode: LoaderMode, fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => inKeyOrder(ids, await fetch(ids)), dataLoaderOptions(mode));
 }
 
 /** A per-request loader of the documents referencing each key through a (possibly array) field. */
 export function loaderByReference<T>(
-  scheduler: BatchScheduler,
+  mode: LoaderMode,
   fetch: (keys: readonly string[]) => Promise<T[]>,
   referencesOf: (document: T) => string | null | readonly string[],
 ): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (keys) => groupedInKeyOrder(keys, await fetch(keys), referencesOf), { batchScheduleFn: scheduler.schedule });
+  return new DataLoader<string, T[]>(async (keys) => groupedInKeyOrder(keys, await fetch(keys), referencesOf), dataLoaderOptions(mode));
 }

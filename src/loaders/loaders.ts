@@ -1,29 +1,28 @@
 import type { Repositories } from '../repository/repositories';
-import { loaderById, loaderByReference } from './batch';
-import type { BatchScheduler } from './batch-scheduler';
+import { loaderById, loaderByReference, type LoaderMode } from './batch';
 
 /**
  * Every loader a request can use, named `<thing>By<key>`, all dispatched by the request's one
- * scheduler. Created per request in the context factory and never shared: a shared loader would leak one caller's data to another and serve
+ * scheduler (or unbatched, in `{ scheduler: null }` mode, for comparison). Created per request in the context factory and never shared: a shared loader would leak one caller's data to another and serve
  * stale documents.
  */
-export function createLoaders(repositories: Repositories, scheduler: BatchScheduler) {
+export function createLoaders(repositories: Repositories, mode: LoaderMode) {
   const { articles, statements, actors, reports } = repositories;
   return {
-    articleById: loaderById(scheduler, (ids) => articles.byIds(ids)),
-    statementById: loaderById(scheduler, (ids) => statements.byIds(ids)),
-    actorById: loaderById(scheduler, (ids) => actors.byIds(ids)),
-    reportById: loaderById(scheduler, (ids) => reports.byIds(ids)),
+    articleById: loaderById(mode, (ids) => articles.byIds(ids)),
+    statementById: loaderById(mode, (ids) => statements.byIds(ids)),
+    actorById: loaderById(mode, (ids) => actors.byIds(ids)),
+    reportById: loaderById(mode, (ids) => reports.byIds(ids)),
 
-    articlesByPublisherId: loaderByReference(scheduler, (ids) => articles.byPublisherIds(ids), (article) => article.publisherId),
-    statementsByArticleId: loaderByReference(scheduler, (ids) => statements.byArticleIds(ids), (statement) => statement.articleId),
-    statementsBySpeakerId: loaderByReference(scheduler, (ids) => statements.bySpeakerIds(ids), (statement) => statement.speakerIds),
-    statementsByViaId: loaderByReference(scheduler, (ids) => statements.byViaIds(ids), (statement) => statement.viaId),
-    statementsByRespondsToId: loaderByReference(scheduler, (ids) => statements.byRespondsToIds(ids), (statement) => statement.respondsToId),
-    actorsByAffiliationId: loaderByReference(scheduler, (ids) => actors.byAffiliationIds(ids), (actor) => actor.affiliationId),
-    reportsByPublisherId: loaderByReference(scheduler, (ids) => reports.byPublisherIds(ids), (report) => report.publisherId),
-    reportsBySourceId: loaderByReference(scheduler, (ids) => reports.bySourceIds(ids), (report) => report.sourceIds),
-    reportsByRelayId: loaderByReference(scheduler, (ids) => reports.byRelayIds(ids), (report) => report.relayIds),
+    articlesByPublisherId: loaderByReference(mode, (ids) => articles.byPublisherIds(ids), (article) => article.publisherId),
+    statementsByArticleId: loaderByReference(mode, (ids) => statements.byArticleIds(ids), (statement) => statement.articleId),
+    statementsBySpeakerId: loaderByReference(mode, (ids) => statements.bySpeakerIds(ids), (statement) => statement.speakerIds),
+    statementsByViaId: loaderByReference(mode, (ids) => statements.byViaIds(ids), (statement) => statement.viaId),
+    statementsByRespondsToId: loaderByReference(mode, (ids) => statements.byRespondsToIds(ids), (statement) => statement.respondsToId),
+    actorsByAffiliationId: loaderByReference(mode, (ids) => actors.byAffiliationIds(ids), (actor) => actor.affiliationId),
+    reportsByPublisherId: loaderByReference(mode, (ids) => reports.byPublisherIds(ids), (report) => report.publisherId),
+    reportsBySourceId: loaderByReference(mode, (ids) => reports.bySourceIds(ids), (report) => report.sourceIds),
+    reportsByRelayId: loaderByReference(mode, (ids) => reports.byRelayIds(ids), (report) => report.relayIds),
   };
 }
 
