@@ -32,52 +32,56 @@ describe.each(testEngines())('relations on the $name store', (engine) => {
   });
 
   it('goes from a statement to its speakers and from an actor to its statements', async () => {
-    const result = await data<{ actor: { statements: Array<{ id: string; speakers: Array<{ id: string }> }> } }>(
-      '{ actor(id: "actor/united-states") { statements { id speakers { id } } } }',
+    const result = await data<{ actor: { statements: { nodes: Array<{ id: string; speakers: Array<{ id: string }> }> } } }>(
+      '{ actor(id: "actor/united-states") { statements { nodes { id speakers { id } } } } }',
     );
-    expect(result.actor.statements.map((statement) => statement.id)).toEqual([
+    expect(result.actor.statements.nodes.map((statement) => statement.id)).toEqual([
       'statement/nk-weapons-seoul-washington-claim',
       'statement/nk-troops-nato-us-not-confirmed',
       'statement/nk-troops-nato-us-escalation',
       'statement/nk-weapons-us-allies-concern',
     ]);
-    for (const statement of result.actor.statements) expect(statement.speakers.map((speaker) => speaker.id)).toContain('actor/united-states');
+    for (const statement of result.actor.statements.nodes) expect(statement.speakers.map((speaker) => speaker.id)).toContain('actor/united-states');
   });
 
   it('goes from an actor to its affiliation and from a body to its members', async () => {
-    const result = await data<{ actor: { affiliation: { id: string; members: Array<{ id: string }> } } }>(
-      '{ actor(id: "actor/robert-wood") { affiliation { id members { id } } } }',
+    const result = await data<{ actor: { affiliation: { id: string; members: { nodes: Array<{ id: string }> } } } }>(
+      '{ actor(id: "actor/robert-wood") { affiliation { id members { nodes { id } } } } }',
     );
     expect(result.actor.affiliation.id).toBe('actor/united-states');
-    expect(result.actor.affiliation.members.map((member) => member.id)).toEqual(['actor/robert-wood']);
+    expect(result.actor.affiliation.members.nodes.map((member) => member.id)).toEqual(['actor/robert-wood']);
   });
 
   it('goes from a report to what it relays and from a relayed report to who relays it', async () => {
-    const result = await data<{ report: { relays: Array<{ id: string; relayedBy: Array<{ id: string }> }> } }>(
-      '{ report(id: "report/yonhap-telegram-photo") { relays { id relayedBy { id } } } }',
+    const result = await data<{ report: { relays: Array<{ id: string; relayedBy: { nodes: Array<{ id: string }> } }> } }>(
+      '{ report(id: "report/yonhap-telegram-photo") { relays { id relayedBy { nodes { id } } } } }',
     );
-    expect(result.report.relays).toEqual([{ id: 'report/telegram-flags-photo-post', relayedBy: [{ id: 'report/yonhap-telegram-photo' }] }]);
+    expect(result.report.relays).toEqual([{ id: 'report/telegram-flags-photo-post', relayedBy: { nodes: [{ id: 'report/yonhap-telegram-photo' }] } }]);
   });
 
   it('goes from a statement to the one it answers and from a statement to its responses', async () => {
-    const result = await data<{ statement: { respondsTo: { id: string; responses: Array<{ id: string }> } } }>(
-      '{ statement(id: "statement/nk-troops-dprk-denial") { respondsTo { id responses { id } } } }',
+    const result = await data<{ statement: { respondsTo: { id: string; responses: { nodes: Array<{ id: string }> } } } }>(
+      '{ statement(id: "statement/nk-troops-dprk-denial") { respondsTo { id responses { nodes { id } } } } }',
     );
     expect(result.statement.respondsTo.id).toBe('statement/nk-troops-nis-large-scale-deployment');
-    expect(result.statement.respondsTo.responses.map((response) => response.id)).toEqual(
+    expect(result.statement.respondsTo.responses.nodes.map((response) => response.id)).toEqual(
       expect.arrayContaining(['statement/nk-troops-dprk-denial', 'statement/nk-troops-dprk-no-need-to-comment', 'statement/nk-troops-dprk-smear-accusation']),
     );
   });
 
   it('goes from a report to its publisher, sources and statements, and from an actor to reports it published and is cited by', async () => {
     const result = await data<{
-      report: { publisher: { id: string; reportsPublished: Array<{ id: string }> }; sources: Array<{ id: string; citedBy: Array<{ id: string }> }>; statements: Array<{ id: string; via: { id: string } }> };
-    }>('{ report(id: "report/yonhap-monitoring-team") { publisher { id reportsPublished { id } } sources { id citedBy { id } } statements { id via { id } } } }');
+      report: {
+        publisher: { id: string; reportsPublished: { nodes: Array<{ id: string }> } };
+        sources: Array<{ id: string; citedBy: { nodes: Array<{ id: string }> } }>;
+        statements: { nodes: Array<{ id: string; via: { id: string } }> };
+      };
+    }>('{ report(id: "report/yonhap-monitoring-team") { publisher { id reportsPublished { nodes { id } } } sources { id citedBy { nodes { id } } } statements { nodes { id via { id } } } } }');
     expect(result.report.publisher.id).toBe('actor/yonhap');
-    expect(result.report.publisher.reportsPublished.map((report) => report.id).sort()).toEqual(['report/yonhap-monitoring-team', 'report/yonhap-telegram-photo']);
-    expect(result.report.sources).toEqual([{ id: 'actor/south-korean-government-source', citedBy: [{ id: 'report/yonhap-monitoring-team' }] }]);
-    expect(result.report.statements.map((statement) => statement.id)).toEqual(['statement/nk-troops-monitoring-team-considered', 'statement/nk-troops-monitoring-team-composition']);
-    for (const statement of result.report.statements) expect(statement.via.id).toBe('report/yonhap-monitoring-team');
+    expect(result.report.publisher.reportsPublished.nodes.map((report) => report.id).sort()).toEqual(['report/yonhap-monitoring-team', 'report/yonhap-telegram-photo']);
+    expect(result.report.sources).toEqual([{ id: 'actor/south-korean-government-source', citedBy: { nodes: [{ id: 'report/yonhap-monitoring-team' }] } }]);
+    expect(result.report.statements.nodes.map((statement) => statement.id)).toEqual(['statement/nk-troops-monitoring-team-considered', 'statement/nk-troops-monitoring-team-composition']);
+    for (const statement of result.report.statements.nodes) expect(statement.via.id).toBe('report/yonhap-monitoring-team');
   });
 
   it('lists the reports an article got its statements through, once each', async () => {
@@ -95,7 +99,7 @@ describe.each(testEngines())('relations on the $name store', (engine) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: Page = await data<Page>('query($after: String) { actors(first: 5, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+      const page: Page = await data<Page>('query($after: String) { actors(first: 5, after: $after, orderBy: { field: ID }) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
       expect(page.actors.totalCount).toBe(16);
       seen.push(...page.actors.nodes.map((node) => node.id));
       if (!page.actors.pageInfo.hasNextPage) break;

@@ -5,6 +5,8 @@ import type { StatementDocument, EvidenceSpanDocument } from '../statement/state
 import type { ActorDocument } from '../actor/actor.model';
 import type { ReportDocument } from '../report/report.model';
 import type { Page, PageEdge } from '../pagination/page';
+import type { SpeakerSummary } from '../statement/statement.repo';
+import type { ArticleStatementStats, SpeakerCountSource, ArticleAppearanceSource, SourceCitationSource } from '../statement/statement-stats';
 import type { GatewayContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -42,7 +44,7 @@ export type Actor = Node & {
   /** Other names the actor goes by ("Pyongyang", "DPRK"). */
   aliases: Array<Scalars['String']['output']>;
   /** Reports that cite the actor as a source. */
-  citedBy: Array<Report>;
+  citedBy: ReportConnection;
   /** ISO 3166-1 alpha-2 country code, when the actor belongs to one country. */
   country: Maybe<Scalars['String']['output']>;
   /** Stable id, for example `actor/robert-wood`. */
@@ -50,17 +52,60 @@ export type Actor = Node & {
   /** What sort of source the actor is. */
   kind: ActorKind;
   /** Actors whose affiliation is this actor. */
-  members: Array<Actor>;
+  members: ActorConnection;
   /** Name as commonly written; a description for unnamed actors ("South Korean government source"). */
   name: Scalars['String']['output'];
   /** False for sources the article does not name ("a government source"). */
   named: Scalars['Boolean']['output'];
   /** Reports the actor published. */
-  reportsPublished: Array<Report>;
+  reportsPublished: ReportConnection;
   /** Position or function, for example "US ambassador to the United Nations". */
   role: Maybe<Scalars['String']['output']>;
   /** Statements the actor made, alone or jointly. */
-  statements: Array<Statement>;
+  statements: StatementConnection;
+  /** What the actor's statements add up to. */
+  stats: ActorStats;
+};
+
+
+/** Anyone or anything that can be a source: a person, a government, an agency, an account. */
+export type ActorCitedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ReportOrder>;
+};
+
+
+/** Anyone or anything that can be a source: a person, a government, an agency, an account. */
+export type ActorMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ActorOrder>;
+};
+
+
+/** Anyone or anything that can be a source: a person, a government, an agency, an account. */
+export type ActorReportsPublishedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ReportOrder>;
+};
+
+
+/** Anyone or anything that can be a source: a person, a government, an agency, an account. */
+export type ActorStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StatementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<StatementOrder>;
 };
 
 /** One page of actors. */
@@ -83,6 +128,20 @@ export type ActorEdge = {
   cursor: Scalars['String']['output'];
   /** The actor. */
   node: Actor;
+};
+
+/** Which actors to list. Conditions combine with AND; list values match any of them. */
+export type ActorFilter = {
+  /** Only actors whose affiliation is this actor. */
+  affiliationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only actors of this country (ISO 3166-1 alpha-2). */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** Only actors of one of these kinds. */
+  kind?: InputMaybe<Array<ActorKind>>;
+  /** Only actors whose name or an alias contains this text (case-insensitive, taken literally). */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Only named (true) or unnamed (false) actors. */
+  named?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** What sort of source an actor is. */
@@ -108,6 +167,40 @@ export type ActorKind =
   /** An account on a social network or messaging platform. */
   | 'SOCIAL_MEDIA_ACCOUNT';
 
+/** An ordering of actors. */
+export type ActorOrder = {
+  /** Ascending or descending. */
+  direction?: OrderDirection;
+  /** The field to order by. */
+  field?: ActorOrderField;
+};
+
+/** Fields actors can be ordered by; ties are broken by id. */
+export type ActorOrderField =
+  /** Id. */
+  | 'ID'
+  /** Name. */
+  | 'NAME';
+
+/** What an actor's statements add up to across the corpus. */
+export type ActorStats = {
+  __typename?: 'ActorStats';
+  /** Number of articles the actor speaks in. */
+  articleCount: Scalars['Int']['output'];
+  /** Articles the actor speaks in, most statements first. */
+  articles: Array<ArticleAppearance>;
+  /** Those statements per stance, most frequent first. */
+  byStance: Array<StanceCount>;
+  /** Statements the actor made, alone or jointly. */
+  statementCount: Scalars['Int']['output'];
+};
+
+
+/** What an actor's statements add up to across the corpus. */
+export type ActorStatsArticlesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A published news piece whose attributed claims are annotated as statements. */
 export type Article = Node & {
   __typename?: 'Article';
@@ -127,10 +220,21 @@ export type Article = Node & {
   reports: Array<Report>;
   /** Attributed claims in the article, in order of appearance in the body. */
   statements: Array<Statement>;
+  /** Counts of the article's statements by stance and by speaker. */
+  stats: ArticleStats;
   /** Headline of the article. */
   title: Scalars['String']['output'];
   /** Canonical address of the article, when known. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+/** An article and how many of its statements an actor made. */
+export type ArticleAppearance = {
+  __typename?: 'ArticleAppearance';
+  /** The article. */
+  article: Article;
+  /** Statements the actor made in it. */
+  statementCount: Scalars['Int']['output'];
 };
 
 /** One page of articles. */
@@ -155,6 +259,52 @@ export type ArticleEdge = {
   node: Article;
 };
 
+/** Which articles to list. */
+export type ArticleFilter = {
+  /** Only articles published in this range. */
+  publishedAt?: InputMaybe<DateTimeRange>;
+  /** Only articles of this publisher. */
+  publisherId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only articles whose title contains this text (case-insensitive, taken literally). */
+  titleContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An ordering of articles. */
+export type ArticleOrder = {
+  /** Ascending or descending. */
+  direction?: OrderDirection;
+  /** The field to order by. */
+  field?: ArticleOrderField;
+};
+
+/** Fields articles can be ordered by; ties are broken by id. */
+export type ArticleOrderField =
+  /** Id. */
+  | 'ID'
+  /** Publication date. */
+  | 'PUBLISHED_AT'
+  /** Title. */
+  | 'TITLE';
+
+/** What an article's statements add up to. */
+export type ArticleStats = {
+  __typename?: 'ArticleStats';
+  /** Statements per speaker (a joint statement counts for each speaker), most frequent first. */
+  bySpeaker: Array<SpeakerCount>;
+  /** Statements per stance, most frequent first. */
+  byStance: Array<StanceCount>;
+  /** Number of statements in the article. */
+  statementCount: Scalars['Int']['output'];
+};
+
+/** A range of instants; either end may be left open. */
+export type DateTimeRange = {
+  /** Inclusive start. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exclusive end. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** A character range of the article body that carries a statement. */
 export type EvidenceSpan = {
   __typename?: 'EvidenceSpan';
@@ -171,6 +321,13 @@ export type Node = {
   /** Stable id, for example `actor/robert-wood`. */
   id: Scalars['ID']['output'];
 };
+
+/** Direction of an ordering. */
+export type OrderDirection =
+  /** Smallest first; nulls first. */
+  | 'ASC'
+  /** Largest first; nulls last. */
+  | 'DESC';
 
 /** Where a page of a list sits within the whole list (Relay cursor connections). */
 export type PageInfo = {
@@ -195,19 +352,21 @@ export type Query = {
   about: About;
   /** The actor with this id, or null when there is none. */
   actor: Maybe<Actor>;
-  /** Actors ordered by id. */
+  /** Actors, filtered and ordered (by name by default). */
   actors: ActorConnection;
   /** The article with this id, or null when there is none. */
   article: Maybe<Article>;
-  /** Articles ordered by id. */
+  /** Articles, filtered and ordered (newest first by default). */
   articles: ArticleConnection;
+  /** The actors the corpus relies on most: statements made plus reports citing them, highest first. */
+  mostCitedSources: Array<SourceCitation>;
   /** The report with this id, or null when there is none. */
   report: Maybe<Report>;
-  /** Reports ordered by id. */
+  /** Reports, filtered and ordered (newest first by default). */
   reports: ReportConnection;
   /** The statement with this id, or null when there is none. */
   statement: Maybe<Statement>;
-  /** Statements ordered by id. */
+  /** Statements, filtered and ordered (by article and appearance by default). */
   statements: StatementConnection;
 };
 
@@ -227,7 +386,11 @@ export type QueryActorArgs = {
  */
 export type QueryActorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ActorFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ActorOrder>;
 };
 
 
@@ -246,7 +409,21 @@ export type QueryArticleArgs = {
  */
 export type QueryArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ArticleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+/**
+ * Entry points of the attribution graph. Every object is reachable by its stable, readable id
+ * (`article/…`, `statement/…`, `actor/…`, `report/…`) or through a paginated list.
+ */
+export type QueryMostCitedSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<Array<ActorKind>>;
 };
 
 
@@ -265,7 +442,11 @@ export type QueryReportArgs = {
  */
 export type QueryReportsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ReportFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ReportOrder>;
 };
 
 
@@ -284,7 +465,11 @@ export type QueryStatementArgs = {
  */
 export type QueryStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StatementFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<StatementOrder>;
 };
 
 /** How closely the article reproduces the speaker's words. */
@@ -308,19 +493,39 @@ export type Report = Node & {
   /** Who published the report; null when unknown ("reports"). */
   publisher: Maybe<Actor>;
   /** Reports that pass this report on. */
-  relayedBy: Array<Report>;
+  relayedBy: ReportConnection;
   /** Reports this report passes on (a dispatch relaying a social-media post). */
   relays: Array<Report>;
   /** Actors the report cites as its sources. */
   sources: Array<Actor>;
   /** Statements that reached an article through this report. */
-  statements: Array<Statement>;
+  statements: StatementConnection;
   /** What the report says, in a sentence. */
   summary: Maybe<Scalars['String']['output']>;
   /** Title or headline, when it has one. */
   title: Maybe<Scalars['String']['output']>;
   /** Address of the report, when known. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A communication through which statements travel: a dispatch, a post, a speech. Reports relay other reports and cite sources. */
+export type ReportRelayedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ReportOrder>;
+};
+
+
+/** A communication through which statements travel: a dispatch, a post, a speech. Reports relay other reports and cite sources. */
+export type ReportStatementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<StatementOrder>;
 };
 
 /** One page of reports. */
@@ -345,6 +550,16 @@ export type ReportEdge = {
   node: Report;
 };
 
+/** Which reports to list. Conditions combine with AND; list values match any of them. */
+export type ReportFilter = {
+  /** Only reports of one of these kinds. */
+  kind?: InputMaybe<Array<ReportKind>>;
+  /** Only reports published in this range. */
+  publishedAt?: InputMaybe<DateTimeRange>;
+  /** Only reports of this publisher. */
+  publisherId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** What sort of communication a report is. */
 export type ReportKind =
   /** A briefing to journalists or lawmakers. */
@@ -363,6 +578,43 @@ export type ReportKind =
   | 'SOCIAL_MEDIA_POST'
   /** A speech or remarks at a meeting. */
   | 'SPEECH';
+
+/** An ordering of reports. */
+export type ReportOrder = {
+  /** Ascending or descending. */
+  direction?: OrderDirection;
+  /** The field to order by. */
+  field?: ReportOrderField;
+};
+
+/** Fields reports can be ordered by; ties are broken by id. */
+export type ReportOrderField =
+  /** Id. */
+  | 'ID'
+  /** Publication date. */
+  | 'PUBLISHED_AT';
+
+/** An actor with how often the corpus relies on it. */
+export type SourceCitation = {
+  __typename?: 'SourceCitation';
+  /** The actor. */
+  actor: Actor;
+  /** Reports that cite it as a source. */
+  reportCount: Scalars['Int']['output'];
+  /** Statements it made (as a speaker), across all articles. */
+  statementCount: Scalars['Int']['output'];
+  /** statementCount + reportCount: the ranking key. */
+  total: Scalars['Int']['output'];
+};
+
+/** How many statements an actor made in some scope. */
+export type SpeakerCount = {
+  __typename?: 'SpeakerCount';
+  /** The speaker. */
+  actor: Actor;
+  /** Number of statements. */
+  count: Scalars['Int']['output'];
+};
 
 /** What a statement does with its claim. */
 export type Stance =
@@ -387,6 +639,15 @@ export type Stance =
   /** Warns of a danger or consequence. */
   | 'WARNS';
 
+/** How many statements take one stance. */
+export type StanceCount = {
+  __typename?: 'StanceCount';
+  /** Number of statements. */
+  count: Scalars['Int']['output'];
+  /** The stance. */
+  stance: Stance;
+};
+
 /** One attributed claim inside an article: who said what, when, and through which channel. */
 export type Statement = Node & {
   __typename?: 'Statement';
@@ -407,7 +668,7 @@ export type Statement = Node & {
   /** The statement this one answers (a denial responds to the claim it denies). */
   respondsTo: Maybe<Statement>;
   /** Statements that answer this one. */
-  responses: Array<Statement>;
+  responses: StatementConnection;
   /** Who made the statement: one actor, or several speaking jointly. */
   speakers: Array<Actor>;
   /** What the speakers do with the claim (assert, deny, decline to comment...). */
@@ -416,6 +677,16 @@ export type Statement = Node & {
   venue: Maybe<Scalars['String']['output']>;
   /** The report through which the statement reached the article, when it did not reach it directly. */
   via: Maybe<Report>;
+};
+
+
+/** One attributed claim inside an article: who said what, when, and through which channel. */
+export type StatementResponsesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<StatementOrder>;
 };
 
 /** One page of statements. */
@@ -439,6 +710,43 @@ export type StatementEdge = {
   /** The statement. */
   node: Statement;
 };
+
+/** Which statements to list. Conditions combine with AND; list values match any of them. */
+export type StatementFilter = {
+  /** Only statements in this article. */
+  articleId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only statements made in this range. */
+  madeAt?: InputMaybe<DateTimeRange>;
+  /** Only statements with one of these quote kinds. */
+  quoteKind?: InputMaybe<Array<QuoteKind>>;
+  /** Only statements this actor made (alone or jointly). */
+  speakerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only statements with one of these stances. */
+  stance?: InputMaybe<Array<Stance>>;
+  /** Only statements whose claim or quote contains this text (case-insensitive, taken literally). */
+  textContains?: InputMaybe<Scalars['String']['input']>;
+  /** Only statements that reached their article through this report. */
+  viaId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only statements that reached their article through a report published by this actor (Yonhap...). */
+  viaPublisherId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** An ordering of statements. */
+export type StatementOrder = {
+  /** Ascending or descending. */
+  direction?: OrderDirection;
+  /** The field to order by. */
+  field?: StatementOrderField;
+};
+
+/** Fields statements can be ordered by; ties are broken by id. */
+export type StatementOrderField =
+  /** Article, then order of appearance within it. */
+  | 'APPEARANCE'
+  /** Id. */
+  | 'ID'
+  /** When the statement was made. */
+  | 'MADE_AT';
 
 
 
@@ -526,27 +834,47 @@ export type ResolversTypes = {
   Actor: ResolverTypeWrapper<ActorDocument>;
   ActorConnection: ResolverTypeWrapper<Page<ActorDocument>>;
   ActorEdge: ResolverTypeWrapper<PageEdge<ActorDocument>>;
+  ActorFilter: ActorFilter;
   ActorKind: ActorKind;
+  ActorOrder: ActorOrder;
+  ActorOrderField: ActorOrderField;
+  ActorStats: ResolverTypeWrapper<SpeakerSummary>;
   Article: ResolverTypeWrapper<ArticleDocument>;
+  ArticleAppearance: ResolverTypeWrapper<ArticleAppearanceSource>;
   ArticleConnection: ResolverTypeWrapper<Page<ArticleDocument>>;
   ArticleEdge: ResolverTypeWrapper<PageEdge<ArticleDocument>>;
+  ArticleFilter: ArticleFilter;
+  ArticleOrder: ArticleOrder;
+  ArticleOrderField: ArticleOrderField;
+  ArticleStats: ResolverTypeWrapper<ArticleStatementStats>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DateTimeRange: DateTimeRange;
   EvidenceSpan: ResolverTypeWrapper<EvidenceSpanDocument>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuoteKind: QuoteKind;
   Report: ResolverTypeWrapper<ReportDocument>;
   ReportConnection: ResolverTypeWrapper<Page<ReportDocument>>;
   ReportEdge: ResolverTypeWrapper<PageEdge<ReportDocument>>;
+  ReportFilter: ReportFilter;
   ReportKind: ReportKind;
+  ReportOrder: ReportOrder;
+  ReportOrderField: ReportOrderField;
+  SourceCitation: ResolverTypeWrapper<SourceCitationSource>;
+  SpeakerCount: ResolverTypeWrapper<SpeakerCountSource>;
   Stance: Stance;
+  StanceCount: ResolverTypeWrapper<StanceCount>;
   Statement: ResolverTypeWrapper<StatementDocument>;
   StatementConnection: ResolverTypeWrapper<Page<StatementDocument>>;
   StatementEdge: ResolverTypeWrapper<PageEdge<StatementDocument>>;
+  StatementFilter: StatementFilter;
+  StatementOrder: StatementOrder;
+  StatementOrderField: StatementOrderField;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -556,11 +884,19 @@ export type ResolversParentTypes = {
   Actor: ActorDocument;
   ActorConnection: Page<ActorDocument>;
   ActorEdge: PageEdge<ActorDocument>;
+  ActorFilter: ActorFilter;
+  ActorOrder: ActorOrder;
+  ActorStats: SpeakerSummary;
   Article: ArticleDocument;
+  ArticleAppearance: ArticleAppearanceSource;
   ArticleConnection: Page<ArticleDocument>;
   ArticleEdge: PageEdge<ArticleDocument>;
+  ArticleFilter: ArticleFilter;
+  ArticleOrder: ArticleOrder;
+  ArticleStats: ArticleStatementStats;
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DateTimeRange: DateTimeRange;
   EvidenceSpan: EvidenceSpanDocument;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -570,9 +906,16 @@ export type ResolversParentTypes = {
   Report: ReportDocument;
   ReportConnection: Page<ReportDocument>;
   ReportEdge: PageEdge<ReportDocument>;
+  ReportFilter: ReportFilter;
+  ReportOrder: ReportOrder;
+  SourceCitation: SourceCitationSource;
+  SpeakerCount: SpeakerCountSource;
+  StanceCount: StanceCount;
   Statement: StatementDocument;
   StatementConnection: Page<StatementDocument>;
   StatementEdge: PageEdge<StatementDocument>;
+  StatementFilter: StatementFilter;
+  StatementOrder: StatementOrder;
   String: Scalars['String']['output'];
 };
 
@@ -585,16 +928,17 @@ export type AboutResolvers<ContextType = GatewayContext, ParentType extends Reso
 export type ActorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
   affiliation?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  citedBy?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
+  citedBy?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<ActorCitedByArgs, 'orderBy'>>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
-  members?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, RequireFields<ActorMembersArgs, 'orderBy'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   named?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  reportsPublished?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
+  reportsPublished?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<ActorReportsPublishedArgs, 'orderBy'>>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  statements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<ActorStatementsArgs, 'orderBy'>>;
+  stats?: Resolver<ResolversTypes['ActorStats'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -610,6 +954,13 @@ export type ActorEdgeResolvers<ContextType = GatewayContext, ParentType extends 
   node?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
 };
 
+export type ActorStatsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ActorStats'] = ResolversParentTypes['ActorStats']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  articles?: Resolver<Array<ResolversTypes['ArticleAppearance']>, ParentType, ContextType, RequireFields<ActorStatsArticlesArgs, 'first'>>;
+  byStance?: Resolver<Array<ResolversTypes['StanceCount']>, ParentType, ContextType>;
+  statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ArticleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   credits?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -619,9 +970,15 @@ export type ArticleResolvers<ContextType = GatewayContext, ParentType extends Re
   publisher?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
   reports?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
   statements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['ArticleStats'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ArticleAppearanceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ArticleAppearance'] = ResolversParentTypes['ArticleAppearance']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ArticleConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ArticleConnection'] = ResolversParentTypes['ArticleConnection']> = {
@@ -634,6 +991,12 @@ export type ArticleConnectionResolvers<ContextType = GatewayContext, ParentType 
 export type ArticleEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+};
+
+export type ArticleStatsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ArticleStats'] = ResolversParentTypes['ArticleStats']> = {
+  bySpeaker?: Resolver<Array<ResolversTypes['SpeakerCount']>, ParentType, ContextType>;
+  byStance?: Resolver<Array<ResolversTypes['StanceCount']>, ParentType, ContextType>;
+  statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -660,13 +1023,14 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   about?: Resolver<ResolversTypes['About'], ParentType, ContextType>;
   actor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType, RequireFields<QueryActorArgs, 'id'>>;
-  actors?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, RequireFields<QueryActorsArgs, 'first'>>;
+  actors?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, RequireFields<QueryActorsArgs, 'orderBy'>>;
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QueryArticleArgs, 'id'>>;
-  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'first'>>;
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  mostCitedSources?: Resolver<Array<ResolversTypes['SourceCitation']>, ParentType, ContextType, RequireFields<QueryMostCitedSourcesArgs, 'first'>>;
   report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType, RequireFields<QueryReportArgs, 'id'>>;
-  reports?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'first'>>;
+  reports?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'orderBy'>>;
   statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<QueryStatementArgs, 'id'>>;
-  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<QueryStatementsArgs, 'first'>>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<QueryStatementsArgs, 'orderBy'>>;
 };
 
 export type ReportResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Report'] = ResolversParentTypes['Report']> = {
@@ -674,10 +1038,10 @@ export type ReportResolvers<ContextType = GatewayContext, ParentType extends Res
   kind?: Resolver<ResolversTypes['ReportKind'], ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
-  relayedBy?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
+  relayedBy?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<ReportRelayedByArgs, 'orderBy'>>;
   relays?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
-  statements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
+  statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<ReportStatementsArgs, 'orderBy'>>;
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -696,6 +1060,23 @@ export type ReportEdgeResolvers<ContextType = GatewayContext, ParentType extends
   node?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
 };
 
+export type SourceCitationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceCitation'] = ResolversParentTypes['SourceCitation']> = {
+  actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  reportCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SpeakerCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SpeakerCount'] = ResolversParentTypes['SpeakerCount']> = {
+  actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StanceCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StanceCount'] = ResolversParentTypes['StanceCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
+};
+
 export type StatementResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
   claim?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -705,7 +1086,7 @@ export type StatementResolvers<ContextType = GatewayContext, ParentType extends 
   quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quoteKind?: Resolver<ResolversTypes['QuoteKind'], ParentType, ContextType>;
   respondsTo?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
-  responses?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
+  responses?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<StatementResponsesArgs, 'orderBy'>>;
   speakers?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -730,9 +1111,12 @@ export type Resolvers<ContextType = GatewayContext> = {
   Actor?: ActorResolvers<ContextType>;
   ActorConnection?: ActorConnectionResolvers<ContextType>;
   ActorEdge?: ActorEdgeResolvers<ContextType>;
+  ActorStats?: ActorStatsResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
+  ArticleAppearance?: ArticleAppearanceResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticleStats?: ArticleStatsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EvidenceSpan?: EvidenceSpanResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
@@ -741,6 +1125,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   Report?: ReportResolvers<ContextType>;
   ReportConnection?: ReportConnectionResolvers<ContextType>;
   ReportEdge?: ReportEdgeResolvers<ContextType>;
+  SourceCitation?: SourceCitationResolvers<ContextType>;
+  SpeakerCount?: SpeakerCountResolvers<ContextType>;
+  StanceCount?: StanceCountResolvers<ContextType>;
   Statement?: StatementResolvers<ContextType>;
   StatementConnection?: StatementConnectionResolvers<ContextType>;
   StatementEdge?: StatementEdgeResolvers<ContextType>;

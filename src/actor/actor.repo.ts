@@ -1,6 +1,9 @@
 import type { Store } from '../store/store';
-import { CollectionReader, type PageRequest } from '../repository/collection-reader';
+import { CollectionReader } from '../repository/collection-reader';
+import type { NestedQuery } from '../repository/nested-query';
+import type { Ordering, PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
+import type { Filter } from '../store/store';
 import type { ActorDocument } from './actor.model';
 
 /** The only code that queries the `actors` collection. */
@@ -15,11 +18,16 @@ export class ActorRepository {
     return this.reader.byIds(ids);
   }
 
-  byAffiliationIds(affiliationIds: readonly string[]): Promise<ActorDocument[]> {
-    return this.reader.byReference('affiliationId', affiliationIds, { name: 1, _id: 1 });
+  page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<ActorDocument>> {
+    return this.reader.page(args, filter, ordering);
   }
 
-  page(request: PageRequest): Promise<Page<ActorDocument>> {
-    return this.reader.page(request);
+  /** A page of members for each body. */
+  pagesByAffiliation(affiliationIds: readonly string[], query: NestedQuery, totalCount: (parentId: string) => Promise<number>): Promise<Map<string, Page<ActorDocument>>> {
+    return this.reader.pagesByReference('affiliationId', affiliationIds, query, totalCount);
+  }
+
+  countsByAffiliation(affiliationIds: readonly string[], filter: Filter): Promise<Map<string, number>> {
+    return this.reader.countsByReference('affiliationId', affiliationIds, filter);
   }
 }

@@ -1,6 +1,8 @@
 import type { Store } from '../store/store';
-import { CollectionReader, type PageRequest } from '../repository/collection-reader';
+import { CollectionReader } from '../repository/collection-reader';
+import type { Ordering, PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
+import type { Filter } from '../store/store';
 import type { ArticleDocument } from './article.model';
 
 /** The only code that queries the `articles` collection. */
@@ -15,11 +17,7 @@ export class ArticleRepository {
     return this.reader.byIds(ids);
   }
 
-  byPublisherIds(publisherIds: readonly string[]): Promise<ArticleDocument[]> {
-    return this.reader.byReference('publisherId', publisherIds, { publishedAt: 1, _id: 1 });
-  }
-
-  page(request: PageRequest): Promise<Page<ArticleDocument>> {
-    return this.reader.page(request);
+  page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<ArticleDocument>> {
+    return this.reader.page(args, filter, ordering);
   }
 }

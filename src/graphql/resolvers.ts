@@ -1,6 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { Actor, ActorConnection, actorQueries } from '../actor/actor.resolvers';
-import { Article, ArticleConnection, articleQueries } from '../article/article.resolvers';
+import { Actor, ActorConnection, ActorStats, ArticleAppearance, SourceCitation, actorQueries } from '../actor/actor.resolvers';
+import { Article, ArticleConnection, SpeakerCount, articleQueries } from '../article/article.resolvers';
 import { Report, ReportConnection, reportQueries } from '../report/report.resolvers';
 import { Statement, StatementConnection, statementQueries } from '../statement/statement.resolvers';
 import { DateTime } from './date-time.scalar';
@@ -31,6 +31,10 @@ export const resolvers: Resolvers = {
   StatementConnection,
   Actor,
   ActorConnection,
+  ActorStats,
+  ArticleAppearance,
+  SourceCitation,
+  SpeakerCount,
   Report,
   ReportConnection,
 };

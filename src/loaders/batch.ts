@@ -45,3 +45,11 @@ export function loaderByReference<T>(
 ): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (keys) => groupedInKeyOrder(keys, await fetch(keys), referencesOf), dataLoaderOptions(mode));
 }
+
+/** A per-request loader of one value per key from a fetch returning a map; `fallback` for absent keys. */
+export function loaderOfMap<V>(mode: LoaderMode, fetch: (keys: readonly string[]) => Promise<Map<string, V>>, fallback: (key: string) => V): DataLoader<string, V> {
+  return new DataLoader<string, V>(async (keys) => {
+    const found = await fetch(keys);
+    return keys.map((key) => found.get(key) ?? fallback(key));
+  }, dataLoaderOptions(mode));
+}

@@ -4,11 +4,10 @@ import { badUserInput } from '../errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** The requested page size, or a coded error: asking above the maximum is refused, not capped. */
-export function pageSize(first: number | null | undefined, argumentName = 'first'): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
+/** A requested page size, or a coded error: asking above the maximum is refused, not capped. */
+export function checkPageSize(size: number, argumentName: string): number {
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw badUserInput(argumentName, `an integer from 1 to ${MAX_PAGE_SIZE}`, first);
+    throw badUserInput(argumentName, `an integer from 1 to ${MAX_PAGE_SIZE}`, size);
   }
   return size;
 }

@@ -1,9 +1,13 @@
 import type { Store } from '../store/store';
-import { CollectionReader, type PageRequest } from '../repository/collection-reader';
+import { CollectionReader } from '../repository/collection-reader';
+import type { NestedQuery } from '../repository/nested-query';
+import type { Ordering, PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
+import type { Filter } from '../store/store';
 import type { ReportDocument } from './report.model';
 
-const PUBLICATION_ORDER = { publishedAt: 1, _id: 1 } as const;
+/** Reference fields a report list can hang from. */
+export type ReportParentField = 'publisherId' | 'sourceIds' | 'relayIds';
 
 /** The only code that queries the `reports` collection. */
 export class ReportRepository {
@@ -17,19 +21,22 @@ export class ReportRepository {
     return this.reader.byIds(ids);
   }
 
-  byPublisherIds(publisherIds: readonly string[]): Promise<ReportDocument[]> {
-    return this.reader.byReference('publisherId', publisherIds, PUBLICATION_ORDER);
+  /** Ids of the reports a publisher published. */
+  async idsByPublisher(publisherId: string): Promise<string[]> {
+    const reports = await this.reader.byReference('publisherId', [publisherId]);
+    return reports.map((report) => report._id);
   }
 
-  bySourceIds(actorIds: readonly string[]): Promise<ReportDocument[]> {
-    return this.reader.byReference('sourceIds', actorIds, PUBLICATION_ORDER);
+  page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<ReportDocument>> {
+    return this.reader.page(args, filter, ordering);
   }
 
-  byRelayIds(reportIds: readonly string[]): Promise<ReportDocument[]> {
-    return this.reader.byReference('relayIds', reportIds, PUBLICATION_ORDER);
+  /** A page of reports for each parent (publisher, cited source or relayed report). */
+  pagesBy(field: ReportParentField, parentIds: readonly string[], query: NestedQuery, totalCount: (parentId: string) => Promise<number>): Promise<Map<string, Page<ReportDocument>>> {
+    return this.reader.pagesByReference(field, parentIds, query, totalCount);
   }
 
-  page(request: PageRequest): Promise<Page<ReportDocument>> {
-    return this.reader.page(request);
+  countsBy(field: ReportParentField, parentIds: readonly string[], filter: Filter): Promise<Map<string, number>> {
+    return this.reader.countsByReference(field, parentIds, filter);
   }
 }

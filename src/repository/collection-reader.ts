@@ -1,17 +1,14 @@
 import type { CollectionName } from '../store/collections';
-import type { Filter, Sort, Store, StoredDocument } from '../store/store';
-import { decodeCursor, encodeCursor } from '../pagination/cursor';
+import type { Filter, Pipeline, Sort, Store, StoredDocument } from '../store/store';
+import { planPage, toPage, withCursor, type Ordering, type PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
-import { pageSize } from '../pagination/page-size';
 
-export interface PageRequest {
-  first?: number | null;
-  after?: string | null;
-}
+const PARENT = '__parent';
 
 /**
  * The reads every repository needs, each one store call: documents by id, documents whose
- * reference field holds any of some ids, and a page ordered by id.
+ * reference field holds any of some ids, a page of a filtered list, a page per parent for
+ * many parents at once, and counts.
  */
 export class CollectionReader<T extends StoredDocument> {
   constructor(
@@ -29,19 +26,68 @@ export class CollectionReader<T extends StoredDocument> {
     return this.store.find<T>(this.collection, { [field]: { $in: ids } }, sort ? { sort } : {});
   }
 
-  /** A page of the documents matching `filter`, ordered by id, starting after the cursor. */
-  async page(request: PageRequest, filter: Filter = {}): Promise<Page<T>> {
-    const size = pageSize(request.first);
-    const afterId = request.after == null ? undefined : decodeCursor(request.after, 'after');
-    const pageFilter = afterId === undefined ? filter : { $and: [filter, { _id: { $gt: afterId } }] };
-    // One extra document tells whether another page follows, without a second query.
-    const found = await this.store.find<T>(this.collection, pageFilter, { sort: { _id: 1 }, limit: size + 1 });
-    return {
-      items: found.slice(0, size),
-      hasNextPage: found.length > size,
-      hasPreviousPage: afterId !== undefined,
-      cursorOf: (document) => encodeCursor(document._id),
-      totalCount: () => this.store.count(this.collection, filter),
-    };
+  /** One page of the documents matching `filter`, in `ordering`. */
+  async page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<T>> {
+    const plan = planPage(args, ordering);
+    const fetched = await this.store.find<T>(this.collection, withCursor(filter, plan), { sort: plan.sort, limit: plan.size + 1 });
+    return toPage(plan, fetched, () => this.store.count(this.collection, filter));
+  }
+
+  /**
+   * One page for each parent, all in one aggregation: the documents whose reference `field`
+   * holds the parent's id, matching `filter`, in `ordering`, after or before the same cursor.
+   */
+  async pagesByReference(
+    field: string,
+    parentIds: readonly string[],
+    query: { args: PageArgs; filter: Filter; ordering: Ordering },
+    totalCount: (parentId: string) => Promise<number>,
+  ): Promise<Map<string, Page<T>>> {
+    const { args, filter, ordering } = query;
+    const plan = planPage(args, ordering);
+    const pipeline: Pipeline = [
+      { $match: withCursor(this.referencing(field, parentIds, filter), plan) },
+      ...this.onePerParent(field, parentIds),
+      { $group: { _id: `$${PARENT}`, items: { $topN: { n: plan.size + 1, sortBy: plan.sort, output: '$$ROOT' } } } },
+    ];
+    const groups = await this.store.aggregate<{ _id: string; items: Array<T & { [PARENT]?: string }> }>(this.collection, pipeline);
+    const pages = new Map<string, Page<T>>();
+    const countsFor = (parentId: string) => () => totalCount(parentId);
+    for (const group of groups) {
+      const items = group.items.map(({ [PARENT]: _parent, ...document }) => document as unknown as T);
+      pages.set(group._id, toPage(plan, items, countsFor(group._id)));
+    }
+    for (const parentId of parentIds) if (!pages.has(parentId)) pages.set(parentId, toPage<T>(plan, [], countsFor(parentId)));
+    return pages;
+  }
+
+  /** How many documents matching `filter` reference each parent, in one aggregation. */
+  async countsByReference(field: string, parentIds: readonly string[], filter: Filter): Promise<Map<string, number>> {
+    const groups = await this.store.aggregate<{ _id: string; count: number }>(this.collection, [
+      { $match: this.referencing(field, parentIds, filter) },
+      ...this.onePerParent(field, parentIds),
+      { $group: { _id: `$${PARENT}`, count: { $sum: 1 } } },
+    ]);
+    return new Map(groups.map((group) => [group._id, group.count]));
+  }
+
+  /** The result of an aggregation over this collection. */
+  aggregate<R>(pipeline: Pipeline): Promise<R[]> {
+    return this.store.aggregate<R>(this.collection, pipeline);
+  }
+
+  /** Number of documents matching `filter`. */
+  count(filter: Filter): Promise<number> {
+    return this.store.count(this.collection, filter);
+  }
+
+  private referencing(field: string, parentIds: readonly string[], filter: Filter): Filter {
+    const byParent = { [field]: { $in: parentIds } };
+    return Object.keys(filter).length === 0 ? byParent : { $and: [byParent, filter] };
+  }
+
+  /** One row per (document, requested parent): array references are unwound, others copied. */
+  private onePerParent(field: string, parentIds: readonly string[]): Pipeline {
+    return [{ $addFields: { [PARENT]: `$${field}` } }, { $unwind: `$${PARENT}` }, { $match: { [PARENT]: { $in: parentIds } } }];
   }
 }

@@ -1,10 +1,23 @@
 import type { Store } from '../store/store';
-import { CollectionReader, type PageRequest } from '../repository/collection-reader';
+import { CollectionReader } from '../repository/collection-reader';
+import type { NestedQuery } from '../repository/nested-query';
+import type { Ordering, PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
+import type { Filter } from '../store/store';
+import type { StanceValue } from '../vocabulary';
 import type { StatementDocument } from './statement.model';
 
-/** Statements come back in order of appearance within their article. */
-const APPEARANCE_ORDER = { articleId: 1, position: 1, _id: 1 } as const;
+/** Reference fields a statement list can hang from. */
+export type StatementParentField = 'speakerIds' | 'viaId' | 'respondsToId';
+
+/** An actor's statements, summed up. */
+export interface SpeakerSummary {
+  _id: string;
+  statementCount: number;
+  byStance: Array<{ stance: StanceValue; count: number }>;
+  /** Every article the speaker speaks in, most statements first. */
+  articles: Array<{ articleId: string; count: number }>;
+}
 
 /** The only code that queries the `statements` collection. */
 export class StatementRepository {
@@ -18,23 +31,69 @@ export class StatementRepository {
     return this.reader.byIds(ids);
   }
 
+  /** Every statement of the articles, in order of appearance. */
   byArticleIds(articleIds: readonly string[]): Promise<StatementDocument[]> {
-    return this.reader.byReference('articleId', articleIds, APPEARANCE_ORDER);
+    return this.reader.byReference('articleId', articleIds, { articleId: 1, position: 1, _id: 1 });
   }
 
-  bySpeakerIds(speakerIds: readonly string[]): Promise<StatementDocument[]> {
-    return this.reader.byReference('speakerIds', speakerIds, APPEARANCE_ORDER);
+  page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<StatementDocument>> {
+    return this.reader.page(args, filter, ordering);
   }
 
-  byViaIds(reportIds: readonly string[]): Promise<StatementDocument[]> {
-    return this.reader.byReference('viaId', reportIds, APPEARANCE_ORDER);
+  /** A page of statements for each parent (speaker, via report or answered statement). */
+  pagesBy(field: StatementParentField, parentIds: readonly string[], query: NestedQuery, totalCount: (parentId: string) => Promise<number>): Promise<Map<string, Page<StatementDocument>>> {
+    return this.reader.pagesByReference(field, parentIds, query, totalCount);
   }
 
-  byRespondsToIds(statementIds: readonly string[]): Promise<StatementDocument[]> {
-    return this.reader.byReference('respondsToId', statementIds, APPEARANCE_ORDER);
+  countsBy(field: StatementParentField, parentIds: readonly string[], filter: Filter): Promise<Map<string, number>> {
+    return this.reader.countsByReference(field, parentIds, filter);
   }
 
-  page(request: PageRequest): Promise<Page<StatementDocument>> {
-    return this.reader.page(request);
+  /** For each speaker: statement count, counts by stance, and the articles spoken in with counts (most first). */
+  async speakerSummaries(speakerIds: readonly string[]): Promise<Map<string, SpeakerSummary>> {
+    const rows = await this.reader.aggregate<{ _id: { speaker: string; stance: StanceValue; articleId: string }; count: number }>([
+      { $match: { speakerIds: { $in: speakerIds } } },
+      { $unwind: '$speakerIds' },
+      { $match: { speakerIds: { $in: speakerIds } } },
+      { $group: { _id: { speaker: '$speakerIds', stance: '$stance', articleId: '$articleId' }, count: { $sum: 1 } } },
+    ]);
+    const tallies = new Map<string, { stances: Map<StanceValue, number>; articles: Map<string, number>; total: number }>();
+    for (const { _id: key, count } of rows) {
+      const tally = tallies.get(key.speaker) ?? { stances: new Map(), articles: new Map(), total: 0 };
+      tally.total += count;
+      tally.stances.set(key.stance, (tally.stances.get(key.stance) ?? 0) + count);
+      tally.articles.set(key.articleId, (tally.articles.get(key.articleId) ?? 0) + count);
+      tallies.set(key.speaker, tally);
+    }
+    const mostFirst = <K extends string>(counts: Map<K, number>) => [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return new Map(
+      [...tallies].map(([speaker, tally]) => [
+        speaker,
+        {
+          _id: speaker,
+          statementCount: tally.total,
+          byStance: mostFirst(tally.stances).map(([stance, count]) => ({ stance, count })),
+          articles: mostFirst(tally.articles).map(([articleId, count]) => ({ articleId, count })),
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Actors the corpus relies on most: statements made plus reports citing them (the reports
+   * collection joins in through $unionWith, so it is still one round trip), optionally only
+   * actors of some kinds (joined with $lookup), highest total first.
+   */
+  sourceCitations(limit: number, kinds: readonly string[] | null): Promise<Array<{ _id: string; statementCount: number; reportCount: number; total: number }>> {
+    return this.reader.aggregate([
+      { $unwind: '$speakerIds' },
+      { $group: { _id: '$speakerIds', statementCount: { $sum: 1 }, reportCount: { $sum: 0 } } },
+      { $unionWith: { coll: 'reports', pipeline: [{ $unwind: '$sourceIds' }, { $group: { _id: '$sourceIds', statementCount: { $sum: 0 }, reportCount: { $sum: 1 } } }] } },
+      { $group: { _id: '$_id', statementCount: { $sum: '$statementCount' }, reportCount: { $sum: '$reportCount' } } },
+      { $addFields: { total: { $add: ['$statementCount', '$reportCount'] } } },
+      ...(kinds ? [{ $lookup: { from: 'actors', localField: '_id', foreignField: '_id', as: 'actor' } }, { $match: { 'actor.kind': { $in: kinds } } }, { $project: { actor: 0 } }] : []),
+      { $sort: { total: -1, _id: 1 } },
+      { $limit: limit },
+    ]);
   }
 }

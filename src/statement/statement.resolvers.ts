@@ -1,13 +1,29 @@
 import { GraphQLError } from 'graphql';
-import type { QueryResolvers, StatementConnectionResolvers, StatementResolvers } from '../__generated__/resolvers-types';
+import type { QueryResolvers, StatementConnectionResolvers, StatementFilter, StatementResolvers } from '../__generated__/resolvers-types';
 import { assertId } from '../errors';
 import { loadExisting, loadOptional } from '../loaders/load';
 import { connectionResolvers } from '../pagination/connection.resolvers';
+import type { PageArgs } from '../pagination/keyset';
+import type { Repositories } from '../repository/repositories';
+import type { Filter } from '../store/store';
 import type { StatementDocument } from './statement.model';
+import { statementFilter, statementOrdering } from './statement.query';
+
+/** The store filter of a StatementFilter; `viaPublisherId` costs one lookup of that publisher's reports. */
+export async function resolveStatementFilter(filter: StatementFilter | null | undefined, repositories: Repositories): Promise<Filter> {
+  if (filter?.viaPublisherId == null) return statementFilter(filter);
+  const reportIds = await repositories.reports.idsByPublisher(assertId('actor', filter.viaPublisherId, 'filter.viaPublisherId'));
+  return statementFilter(filter, reportIds);
+}
+
+/** The Relay arguments of a connection field. */
+export function pageArgs(args: PageArgs): PageArgs {
+  return { first: args.first, after: args.after, last: args.last, before: args.before };
+}
 
 export const statementQueries: Pick<QueryResolvers, 'statement' | 'statements'> = {
   statement: (_root, { id }, { loaders }) => loaders.statementById.load(assertId('statement', id)),
-  statements: (_root, args, { repositories }) => repositories.statements.page(args),
+  statements: async (_root, args, { repositories }) => repositories.statements.page(pageArgs(args), await resolveStatementFilter(args.filter, repositories), statementOrdering(args.orderBy)),
 };
 
 export const Statement: StatementResolvers = {
@@ -21,7 +37,7 @@ export const Statement: StatementResolvers = {
   speakers: (statement, _args, { loaders }) => loadExisting(loaders.actorById, statement.speakerIds),
   via: (statement, _args, { loaders }) => loadOptional(loaders.reportById, statement.viaId),
   respondsTo: (statement, _args, { loaders }) => loadOptional(loaders.statementById, statement.respondsToId),
-  responses: (statement, _args, { loaders }) => loaders.statementsByRespondsToId.load(statement._id),
+  responses: (statement, args, { loaders }) => loaders.statementPagesByRespondsToId.load(statement._id, { args: pageArgs(args), filter: {}, ordering: statementOrdering(args.orderBy) }),
 };
 
 export const StatementConnection: StatementConnectionResolvers = connectionResolvers<StatementDocument>();
