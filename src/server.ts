@@ -12,6 +12,7 @@ import { resolvers } from './graphql/resolvers';
 import { storeStatsPlugin } from './graphql/store-stats.plugin';
 import { readTypeDefs } from './graphql/type-defs';
 import { createGraphiqlHandler } from './http/graphiql';
+import { createExportHandler } from './http/export-route';
 import { createGraphqlHandler } from './http/graphql-handler';
 import { createRouter } from './http/router';
 import { projectRoot } from './project-root';
@@ -67,6 +68,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         defaultQuery: fs.readFileSync(path.join(projectRoot(), 'src', 'graphql', 'operations', 'article-tree.graphql'), 'utf8'),
         defaultVariables: JSON.stringify({ id: 'article/afp-2024-10-22-north-korea-troops' }, null, 2),
       }),
+      exports: createExportHandler(store),
       checkReady: () => withTimeout(store.ping(), READINESS_TIMEOUT_MS),
       log,
     }),

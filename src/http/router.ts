@@ -11,6 +11,8 @@ export interface Routes {
   graphql: Handler;
   /** Serves the GraphiQL page and assets; false when the request is not for them. */
   graphiql: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
+  /** Serves the article exports (`/export/articles/...`); false when the request is not for them. */
+  exports?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
   /** Resolves when the store answers; rejects otherwise. */
   checkReady: () => Promise<void>;
   log: (message: string, error: unknown) => void;
@@ -29,6 +31,7 @@ export function createRouter(routes: Routes): RequestListener {
     if (request.method === 'GET' && url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (request.method === 'GET' && url.pathname === '/readyz') return ready(response);
     if (request.method === 'GET' && routes.graphiql(request, response, url)) return;
+    if (routes.exports && (await routes.exports(request, response, url))) return;
     sendRequestError(response, 404, `No route for ${request.method} ${url.pathname}; the GraphQL endpoint is ${routes.endpoint}`, 'NOT_FOUND');
   };
 
