@@ -10,7 +10,8 @@ import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, STANCES } from '../vocabulary';
 const idOf = (prefix: 'article' | 'statement' | 'actor' | 'report') =>
   z.string().regex(idPattern(prefix), { message: `expected an id of the form "${prefix}/<slug>" (lowercase letters, digits, single hyphens)` });
 
-const text = z.string().trim().min(1);
+/** Non-blank text, kept exactly as written (no trimming: the loader writes what it validated). */
+const text = z.string().regex(/\S/, { message: 'expected non-blank text' });
 
 /** ISO-8601 date (`2024-10-21`, stored as midnight UTC) or date-time with a zone. */
 const isoDate = z

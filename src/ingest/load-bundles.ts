@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { CollectionName } from '../store/collections';
 import type { Store } from '../store/store';
 import { BatchWriter, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
-import { parseBundleFile, type ParsedBundle } from './parse-bundle-file';
+import { parseBundleFile, readRecordsAt, readValidatedBundle, type ParsedBundle } from './parse-bundle-file';
 import type { Problem } from './problem';
 import { RunIndex } from './run-index';
 import { NO_STORED_FACTS, storedFacts } from './stored-facts';
@@ -36,9 +37,25 @@ export type LoadResult =
 const DEFAULT_KEEP_IN_MEMORY_BYTES = 64 * 1024 * 1024;
 const COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
 
-async function readBundle(file: string): Promise<ParsedBundle & { bytes: number }> {
-  const text = await fs.readFile(file, 'utf8');
-  return { ...parseBundleFile(file, text), bytes: text.length };
+/** A digest of a file's bytes, to be sure the second pass writes exactly what the first validated. */
+function digestOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
+async function readBundle(file: string): Promise<ParsedBundle & { bytes: number; digest: string }> {
+  const bytes = await fs.readFile(file);
+  return { ...parseBundleFile(file, bytes.toString('utf8')), bytes: bytes.length, digest: digestOf(bytes) };
+}
+
+/** Reads a file again for the second pass, refusing it if it changed since it was validated. */
+async function rereadBundle(file: string, digest: string | undefined): Promise<Bundle> {
+  const bytes = await fs.readFile(file);
+  if (digestOf(bytes) !== digest) throw new Error(`${file} changed while it was being loaded; the files before it were written, it and those after it were not. Run the load again.`);
+  return readValidatedBundle(bytes.toString('utf8'));
+}
+
+async function readRecords(file: string, paths: readonly string[]): Promise<Map<string, unknown>> {
+  return readRecordsAt(await fs.readFile(file, 'utf8'), paths);
 }
 
 /** Converts a bundle's records to stored documents, in write order; a record repeated across files only once. */
@@ -62,13 +79,15 @@ export async function loadBundles(store: Store, files: readonly string[], option
   const index = new RunIndex();
   const problems: Problem[] = [];
   const kept: Bundle[] = [];
+  const digests: string[] = [];
   const keepLimit = options.keepInMemoryBytes ?? DEFAULT_KEEP_IN_MEMORY_BYTES;
   let keptBytes = 0;
   let keeping = true;
   let validated = 0;
 
   for (const [position, file] of files.entries()) {
-    const { bundle, problems: fileProblems, invalidRecords, bytes } = await readBundle(file);
+    const { bundle, problems: fileProblems, invalidRecords, bytes, digest } = await readBundle(file);
+    digests.push(digest);
     problems.push(...fileProblems);
     for (const record of invalidRecords) index.reserve(record.collection, record.id, file, record.path);
     if (bundle) {
@@ -82,7 +101,7 @@ export async function loadBundles(store: Store, files: readonly string[], option
     options.onProgress?.({ phase: 'validating', filesDone: position + 1, filesTotal: files.length, documents: validated });
   }
   // With --drop the stored documents are about to go, so references must resolve within the run.
-  problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store))));
+  problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
   if (problems.length > 0) return { ok: false, files: files.length, problems };
 
   const dryRun = Boolean(options.dryRun);
@@ -90,8 +109,7 @@ export async function loadBundles(store: Store, files: readonly string[], option
   const writer = new BatchWriter(store, dryRun && !options.drop);
   let written = 0;
   for (const [position, file] of files.entries()) {
-    const bundle = keeping ? kept[position] : (await readBundle(file)).bundle;
-    if (!bundle) throw new Error(`${file} changed while it was being loaded; nothing after it was written`);
+    const bundle = keeping ? (kept[position] as Bundle) : await rereadBundle(file, digests[position]);
     if (!(dryRun && options.drop)) {
       for (const [collection, document] of documentsOf(bundle, file, index)) {
         await writer.add(collection, document);

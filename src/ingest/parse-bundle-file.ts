@@ -93,3 +93,32 @@ export function parseBundleFile(file: string, text: string): ParsedBundle {
   }
   return { bundle, problems, invalidRecords };
 }
+
+/**
+ * The bundle in a text that `parseBundleFile` already accepted whole, without validating it
+ * again: only the defaults the schema would apply are filled in. The loader's second pass uses
+ * it, after checking the text is byte for byte the one validated.
+ */
+export function readValidatedBundle(text: string): Bundle {
+  const raw = JSON.parse(text) as Partial<Bundle>;
+  return {
+    actors: raw.actors ?? [],
+    reports: (raw.reports ?? []).map((report) => ({ ...report, sourceIds: report.sourceIds ?? [], relayIds: report.relayIds ?? [] })),
+    articles: raw.articles ?? [],
+    statements: raw.statements ?? [],
+  };
+}
+
+/** The records at the given paths (`$.actors[3]`) of a bundle text, as the schema parses them. */
+export function readRecordsAt(text: string, paths: readonly string[]): Map<string, unknown> {
+  const raw = JSON.parse(text) as Record<string, unknown[] | undefined>;
+  const records = new Map<string, unknown>();
+  for (const path of paths) {
+    const match = /^\$\.(actors|reports|articles|statements)\[(\d+)\]$/.exec(path);
+    if (!match) continue;
+    const collection = match[1] as CollectionName;
+    const parsed = RECORD_SCHEMAS[collection].safeParse(raw[collection]?.[Number(match[2])]);
+    records.set(path, parsed.success ? parsed.data : undefined);
+  }
+  return records;
+}

@@ -1,15 +1,27 @@
-import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { CollectionName } from '../store/collections';
 import type { Bundle, StatementRecord } from './bundle.schema';
 import { findCycles } from './find-cycles';
 import type { Problem } from './problem';
 
-/** Where a record was defined, and a digest of it to tell identical repeats from conflicts. */
+/** Where a record was defined. */
 interface Definition {
   file: string;
   path: string;
-  digest: string;
+  /** False for a record that failed validation (only its id is known). */
+  valid: boolean;
 }
+
+/** A second definition of an id, to compare with the first once the pass is over. */
+interface Repeat {
+  collection: CollectionName;
+  id: string;
+  first: Definition;
+  again: Definition;
+}
+
+/** Reads back the records at some paths of one file, for comparing repeated definitions. */
+export type RecordReader = (file: string, paths: readonly string[]) => Promise<Map<string, unknown>>;
 
 interface Reference {
   collection: CollectionName;
@@ -41,10 +53,6 @@ export interface StoredFacts {
 
 const KINDS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
 
-function digestOf(record: unknown): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('base64');
-}
-
 /**
  * What a run of the loader defines, built file by file without keeping the records: ids with
  * where they are, references still unresolved, the affiliation and relay graphs. Per-file
@@ -59,6 +67,7 @@ export class RunIndex {
   private readonly relaysOf = new Map<string, readonly string[]>();
   private readonly articleOfStatement = new Map<string, string>();
   private readonly pendingSpans: PendingSpans[] = [];
+  private readonly repeats: Repeat[] = [];
 
   /** Documents defined so far, per collection. */
   count(collection: CollectionName): number {
@@ -73,7 +82,7 @@ export class RunIndex {
 
   /** Notes the id of a record that failed validation, so references to it are not reported too. */
   reserve(collection: CollectionName, id: string, file: string, path: string): void {
-    if (!this.defined[collection].has(id)) this.defined[collection].set(id, { file, path, digest: 'invalid' });
+    if (!this.defined[collection].has(id)) this.defined[collection].set(id, { file, path, valid: false });
   }
 
   /** Indexes one validated bundle and checks what can be checked within it. */
@@ -89,7 +98,8 @@ export class RunIndex {
   }
 
   /** Checks that need the whole run and the store; returns every problem of the run. */
-  async finish(stored: StoredFacts): Promise<Problem[]> {
+  async finish(stored: StoredFacts, read: RecordReader): Promise<Problem[]> {
+    await this.checkRepeats(read);
     await this.checkReferences(stored);
     await this.checkPendingSpans(stored);
     await this.checkCycles(stored);
@@ -97,18 +107,34 @@ export class RunIndex {
     return this.problems;
   }
 
-  /** Records a definition; false (and a problem when they differ) if the id was seen before. */
+  /**
+   * Records a definition; false if the id was seen before. Repeats are compared with the first
+   * definition after the pass (identical ones are fine), so no record needs to be kept.
+   */
   private define(collection: CollectionName, record: { id: string }, file: string, path: string): boolean {
-    const digest = digestOf(record);
     const earlier = this.defined[collection].get(record.id);
     if (!earlier) {
-      this.defined[collection].set(record.id, { file, path, digest });
+      this.defined[collection].set(record.id, { file, path, valid: true });
       return true;
     }
-    if (earlier.digest !== digest) {
-      this.problems.push({ file, path: `${path}.id`, message: `duplicate id "${record.id}": already defined differently at ${earlier.file} ${earlier.path}` });
-    }
+    if (earlier.valid) this.repeats.push({ collection, id: record.id, first: earlier, again: { file, path, valid: true } });
     return false;
+  }
+
+  /** Compares each repeated definition with the first, reading both back; different ones are problems. */
+  private async checkRepeats(read: RecordReader): Promise<void> {
+    if (this.repeats.length === 0) return;
+    const pathsByFile = new Map<string, Set<string>>();
+    for (const { first, again } of this.repeats) {
+      for (const { file, path } of [first, again]) pathsByFile.set(file, (pathsByFile.get(file) ?? new Set()).add(path));
+    }
+    const records = new Map<string, unknown>();
+    for (const [file, paths] of pathsByFile) for (const [path, record] of await read(file, [...paths])) records.set(`${file}\u0000${path}`, record);
+    for (const { id, first, again } of this.repeats) {
+      if (!isDeepStrictEqual(records.get(`${first.file}\u0000${first.path}`), records.get(`${again.file}\u0000${again.path}`))) {
+        this.problems.push({ file: again.file, path: `${again.path}.id`, message: `duplicate id "${id}": already defined differently at ${first.file} ${first.path}` });
+      }
+    }
   }
 
   private indexRecord(collection: CollectionName, record: Bundle[CollectionName][number], file: string, path: string, bodies: Map<string, string>): void {
