@@ -7,6 +7,8 @@ import type { ReportDocument } from '../report/report.model';
 import type { Page, PageEdge } from '../pagination/page';
 import type { SpeakerSummary } from '../statement/statement.repo';
 import type { ArticleStatementStats, SpeakerCountSource, ArticleAppearanceSource, SourceCitationSource } from '../statement/statement-stats';
+import type { ReportHopSource, SpeakerAffiliationSource, AttributionPathSource } from '../provenance/provenance.model';
+import type { SearchPage, SearchHit, SearchResultSource } from '../search/search.model';
 import type { GatewayContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -41,6 +43,8 @@ export type Actor = Node & {
   __typename?: 'Actor';
   /** The body the actor speaks for; follow it repeatedly for the whole chain. */
   affiliation: Maybe<Actor>;
+  /** The body this actor speaks for, that body's, and so on, nearest first. Cycles are followed once. */
+  affiliationChain: Array<Actor>;
   /** Other names the actor goes by ("Pyongyang", "DPRK"). */
   aliases: Array<Scalars['String']['output']>;
   /** Reports that cite the actor as a source. */
@@ -65,6 +69,12 @@ export type Actor = Node & {
   statements: StatementConnection;
   /** What the actor's statements add up to. */
   stats: ActorStats;
+};
+
+
+/** Anyone or anything that can be a source: a person, a government, an agency, an account. */
+export type ActorAffiliationChainArgs = {
+  maxDepth?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -297,6 +307,31 @@ export type ArticleStats = {
   statementCount: Scalars['Int']['output'];
 };
 
+/**
+ * How a statement reached its article: the article, the report it came through, every report
+ * relayed on the way back to the original, who published the originals, whom the reports cite, and
+ * who the speakers speak for. The tree people ask for when they ask "through whom?".
+ */
+export type AttributionPath = {
+  __typename?: 'AttributionPath';
+  /** The article the statement appears in. */
+  article: Article;
+  /** The reports between the article and the original, nearest first: the via report at depth 1, what it relays at depth 2... */
+  hops: Array<ReportHop>;
+  /** Publishers of the origin reports. */
+  originalPublishers: Array<Actor>;
+  /** Reports where the chain ends (they relay nothing within maxDepth): the original sources. */
+  origins: Array<Report>;
+  /** Actors cited as sources by any report on the chain. */
+  sources: Array<Actor>;
+  /** The speakers, each with its affiliation chain. */
+  speakers: Array<SpeakerAffiliation>;
+  /** The statement this path explains. */
+  statement: Statement;
+  /** True when maxDepth stopped the report chain or an affiliation chain before its end. */
+  truncated: Scalars['Boolean']['output'];
+};
+
 /** A range of instants; either end may be left open. */
 export type DateTimeRange = {
   /** Inclusive start. */
@@ -364,6 +399,12 @@ export type Query = {
   report: Maybe<Report>;
   /** Reports, filtered and ordered (newest first by default). */
   reports: ReportConnection;
+  /**
+   * Full-text search across articles (title, body), statements (claim, quote) and actors (name,
+   * aliases). Words match their stems ("denied" finds "denies"); "a quoted phrase" must appear as
+   * written; -word excludes. Most relevant first.
+   */
+  search: SearchConnection;
   /** The statement with this id, or null when there is none. */
   statement: Maybe<Statement>;
   /** Statements, filtered and ordered (by article and appearance by default). */
@@ -454,6 +495,18 @@ export type QueryReportsArgs = {
  * Entry points of the attribution graph. Every object is reachable by its stable, readable id
  * (`article/…`, `statement/…`, `actor/…`, `report/…`) or through a paginated list.
  */
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+  types?: InputMaybe<Array<SearchType>>;
+};
+
+
+/**
+ * Entry points of the attribution graph. Every object is reachable by its stable, readable id
+ * (`article/…`, `statement/…`, `actor/…`, `report/…`) or through a paginated list.
+ */
 export type QueryStatementArgs = {
   id: Scalars['ID']['input'];
 };
@@ -492,6 +545,8 @@ export type Report = Node & {
   publishedAt: Maybe<Scalars['DateTime']['output']>;
   /** Who published the report; null when unknown ("reports"). */
   publisher: Maybe<Actor>;
+  /** The reports this one relays, transitively, nearest first. Cycles are followed once. */
+  relayChain: Array<ReportHop>;
   /** Reports that pass this report on. */
   relayedBy: ReportConnection;
   /** Reports this report passes on (a dispatch relaying a social-media post). */
@@ -506,6 +561,12 @@ export type Report = Node & {
   title: Maybe<Scalars['String']['output']>;
   /** Address of the report, when known. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A communication through which statements travel: a dispatch, a post, a speech. Reports relay other reports and cite sources. */
+export type ReportRelayChainArgs = {
+  maxDepth?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -560,6 +621,15 @@ export type ReportFilter = {
   publisherId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A report on a chain of relays, with its distance from where the chain starts. */
+export type ReportHop = {
+  __typename?: 'ReportHop';
+  /** 1 for the first report of the chain, 2 for what it relays, and so on. */
+  depth: Scalars['Int']['output'];
+  /** The report. */
+  report: Report;
+};
+
 /** What sort of communication a report is. */
 export type ReportKind =
   /** A briefing to journalists or lawmakers. */
@@ -594,6 +664,42 @@ export type ReportOrderField =
   /** Publication date. */
   | 'PUBLISHED_AT';
 
+/** One page of search results, most relevant first. */
+export type SearchConnection = {
+  __typename?: 'SearchConnection';
+  /** Results of this page with their cursors and scores. */
+  edges: Array<SearchEdge>;
+  /** Results of this page, without cursors. */
+  nodes: Array<SearchResult>;
+  /** Position of this page within all results. */
+  pageInfo: PageInfo;
+  /** Number of results across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A search result, its relevance and its cursor. */
+export type SearchEdge = {
+  __typename?: 'SearchEdge';
+  /** Opaque cursor; pass it as `after` to continue after this result. */
+  cursor: Scalars['String']['output'];
+  /** The article, statement or actor found. */
+  node: SearchResult;
+  /** Relevance: higher is better. Comparable within one search. */
+  score: Scalars['Float']['output'];
+};
+
+/** Anything search can find. */
+export type SearchResult = Actor | Article | Statement;
+
+/** The kinds of thing search can find. */
+export type SearchType =
+  /** Actors, by name and aliases. */
+  | 'ACTOR'
+  /** Articles, by title and body. */
+  | 'ARTICLE'
+  /** Statements, by claim and quote. */
+  | 'STATEMENT';
+
 /** An actor with how often the corpus relies on it. */
 export type SourceCitation = {
   __typename?: 'SourceCitation';
@@ -605,6 +711,15 @@ export type SourceCitation = {
   statementCount: Scalars['Int']['output'];
   /** statementCount + reportCount: the ranking key. */
   total: Scalars['Int']['output'];
+};
+
+/** A speaker with the chain of bodies it speaks for. */
+export type SpeakerAffiliation = {
+  __typename?: 'SpeakerAffiliation';
+  /** The speaker. */
+  actor: Actor;
+  /** The speaker's affiliation, that body's affiliation, and so on, nearest first. */
+  affiliationChain: Array<Actor>;
 };
 
 /** How many statements an actor made in some scope. */
@@ -653,6 +768,8 @@ export type Statement = Node & {
   __typename?: 'Statement';
   /** The article that contains the statement. */
   article: Article;
+  /** The statement's whole attribution path, loaded in a fixed number of store calls whatever its depth. */
+  attributionPath: AttributionPath;
   /** The claim in neutral words. */
   claim: Scalars['String']['output'];
   /** Ranges of the article body that carry the statement. */
@@ -677,6 +794,12 @@ export type Statement = Node & {
   venue: Maybe<Scalars['String']['output']>;
   /** The report through which the statement reached the article, when it did not reach it directly. */
   via: Maybe<Report>;
+};
+
+
+/** One attributed claim inside an article: who said what, when, and through which channel. */
+export type StatementAttributionPathArgs = {
+  maxDepth?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -847,10 +970,12 @@ export type ResolversTypes = {
   ArticleOrder: ArticleOrder;
   ArticleOrderField: ArticleOrderField;
   ArticleStats: ResolverTypeWrapper<ArticleStatementStats>;
+  AttributionPath: ResolverTypeWrapper<AttributionPathSource>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeRange: DateTimeRange;
   EvidenceSpan: ResolverTypeWrapper<EvidenceSpanDocument>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -862,10 +987,16 @@ export type ResolversTypes = {
   ReportConnection: ResolverTypeWrapper<Page<ReportDocument>>;
   ReportEdge: ResolverTypeWrapper<PageEdge<ReportDocument>>;
   ReportFilter: ReportFilter;
+  ReportHop: ResolverTypeWrapper<ReportHopSource>;
   ReportKind: ReportKind;
   ReportOrder: ReportOrder;
   ReportOrderField: ReportOrderField;
+  SearchConnection: ResolverTypeWrapper<SearchPage>;
+  SearchEdge: ResolverTypeWrapper<SearchHit>;
+  SearchResult: ResolverTypeWrapper<SearchResultSource>;
+  SearchType: SearchType;
   SourceCitation: ResolverTypeWrapper<SourceCitationSource>;
+  SpeakerAffiliation: ResolverTypeWrapper<SpeakerAffiliationSource>;
   SpeakerCount: ResolverTypeWrapper<SpeakerCountSource>;
   Stance: Stance;
   StanceCount: ResolverTypeWrapper<StanceCount>;
@@ -894,10 +1025,12 @@ export type ResolversParentTypes = {
   ArticleFilter: ArticleFilter;
   ArticleOrder: ArticleOrder;
   ArticleStats: ArticleStatementStats;
+  AttributionPath: AttributionPathSource;
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
   DateTimeRange: DateTimeRange;
   EvidenceSpan: EvidenceSpanDocument;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -907,8 +1040,13 @@ export type ResolversParentTypes = {
   ReportConnection: Page<ReportDocument>;
   ReportEdge: PageEdge<ReportDocument>;
   ReportFilter: ReportFilter;
+  ReportHop: ReportHopSource;
   ReportOrder: ReportOrder;
+  SearchConnection: SearchPage;
+  SearchEdge: SearchHit;
+  SearchResult: SearchResultSource;
   SourceCitation: SourceCitationSource;
+  SpeakerAffiliation: SpeakerAffiliationSource;
   SpeakerCount: SpeakerCountSource;
   StanceCount: StanceCount;
   Statement: StatementDocument;
@@ -927,6 +1065,7 @@ export type AboutResolvers<ContextType = GatewayContext, ParentType extends Reso
 
 export type ActorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
   affiliation?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+  affiliationChain?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType, RequireFields<ActorAffiliationChainArgs, 'maxDepth'>>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   citedBy?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<ActorCitedByArgs, 'orderBy'>>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -999,6 +1138,17 @@ export type ArticleStatsResolvers<ContextType = GatewayContext, ParentType exten
   statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type AttributionPathResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AttributionPath'] = ResolversParentTypes['AttributionPath']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  hops?: Resolver<Array<ResolversTypes['ReportHop']>, ParentType, ContextType>;
+  originalPublishers?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  origins?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  speakers?: Resolver<Array<ResolversTypes['SpeakerAffiliation']>, ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['Statement'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1029,6 +1179,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   mostCitedSources?: Resolver<Array<ResolversTypes['SourceCitation']>, ParentType, ContextType, RequireFields<QueryMostCitedSourcesArgs, 'first'>>;
   report?: Resolver<Maybe<ResolversTypes['Report']>, ParentType, ContextType, RequireFields<QueryReportArgs, 'id'>>;
   reports?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'orderBy'>>;
+  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
   statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<QueryStatementArgs, 'id'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<QueryStatementsArgs, 'orderBy'>>;
 };
@@ -1038,6 +1189,7 @@ export type ReportResolvers<ContextType = GatewayContext, ParentType extends Res
   kind?: Resolver<ResolversTypes['ReportKind'], ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+  relayChain?: Resolver<Array<ResolversTypes['ReportHop']>, ParentType, ContextType, RequireFields<ReportRelayChainArgs, 'maxDepth'>>;
   relayedBy?: Resolver<ResolversTypes['ReportConnection'], ParentType, ContextType, RequireFields<ReportRelayedByArgs, 'orderBy'>>;
   relays?: Resolver<Array<ResolversTypes['Report']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
@@ -1060,11 +1212,38 @@ export type ReportEdgeResolvers<ContextType = GatewayContext, ParentType extends
   node?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
 };
 
+export type ReportHopResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReportHop'] = ResolversParentTypes['ReportHop']> = {
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['Report'], ParentType, ContextType>;
+};
+
+export type SearchConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SearchResult']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SearchEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchResult'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SearchResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SearchResult'] = ResolversParentTypes['SearchResult']> = {
+  __resolveType: TypeResolveFn<'Actor' | 'Article' | 'Statement', ParentType, ContextType>;
+};
+
 export type SourceCitationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceCitation'] = ResolversParentTypes['SourceCitation']> = {
   actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   reportCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SpeakerAffiliationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SpeakerAffiliation'] = ResolversParentTypes['SpeakerAffiliation']> = {
+  actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  affiliationChain?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
 };
 
 export type SpeakerCountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SpeakerCount'] = ResolversParentTypes['SpeakerCount']> = {
@@ -1079,6 +1258,7 @@ export type StanceCountResolvers<ContextType = GatewayContext, ParentType extend
 
 export type StatementResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  attributionPath?: Resolver<ResolversTypes['AttributionPath'], ParentType, ContextType, RequireFields<StatementAttributionPathArgs, 'maxDepth'>>;
   claim?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['EvidenceSpan']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1117,6 +1297,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
   ArticleStats?: ArticleStatsResolvers<ContextType>;
+  AttributionPath?: AttributionPathResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EvidenceSpan?: EvidenceSpanResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
@@ -1125,7 +1306,12 @@ export type Resolvers<ContextType = GatewayContext> = {
   Report?: ReportResolvers<ContextType>;
   ReportConnection?: ReportConnectionResolvers<ContextType>;
   ReportEdge?: ReportEdgeResolvers<ContextType>;
+  ReportHop?: ReportHopResolvers<ContextType>;
+  SearchConnection?: SearchConnectionResolvers<ContextType>;
+  SearchEdge?: SearchEdgeResolvers<ContextType>;
+  SearchResult?: SearchResultResolvers<ContextType>;
   SourceCitation?: SourceCitationResolvers<ContextType>;
+  SpeakerAffiliation?: SpeakerAffiliationResolvers<ContextType>;
   SpeakerCount?: SpeakerCountResolvers<ContextType>;
   StanceCount?: StanceCountResolvers<ContextType>;
   Statement?: StatementResolvers<ContextType>;

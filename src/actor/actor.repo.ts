@@ -18,6 +18,21 @@ export class ActorRepository {
     return this.reader.byIds(ids);
   }
 
+  /** Each actor's affiliation chain, nearest first, up to `maxDepth` links. */
+  async affiliationChains(actorIds: readonly string[], maxDepth: number): Promise<Map<string, ActorDocument[]>> {
+    const chains = await this.reader.chainsFrom(actorIds, 'affiliationId', maxDepth);
+    return new Map([...chains].map(([id, { chain }]) => [id, chain.map(({ document }) => document)]));
+  }
+
+  /** Actors matching a full-text search of names and aliases, most relevant first. */
+  search(text: string, limit: number, after?: Filter): Promise<Array<{ score: number; document: ActorDocument }>> {
+    return this.reader.textSearch(text, limit, after);
+  }
+
+  countSearch(text: string): Promise<number> {
+    return this.reader.countText(text);
+  }
+
   page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<ActorDocument>> {
     return this.reader.page(args, filter, ordering);
   }

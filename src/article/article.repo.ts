@@ -17,6 +17,15 @@ export class ArticleRepository {
     return this.reader.byIds(ids);
   }
 
+  /** Articles matching a full-text search of titles and bodies, most relevant first. */
+  search(text: string, limit: number, after?: Filter): Promise<Array<{ score: number; document: ArticleDocument }>> {
+    return this.reader.textSearch(text, limit, after);
+  }
+
+  countSearch(text: string): Promise<number> {
+    return this.reader.countText(text);
+  }
+
   page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<ArticleDocument>> {
     return this.reader.page(args, filter, ordering);
   }

@@ -3,6 +3,8 @@ import { Actor, ActorConnection, ActorStats, ArticleAppearance, SourceCitation, 
 import { Article, ArticleConnection, SpeakerCount, articleQueries } from '../article/article.resolvers';
 import { Report, ReportConnection, reportQueries } from '../report/report.resolvers';
 import { Statement, StatementConnection, statementQueries } from '../statement/statement.resolvers';
+import * as provenance from '../provenance/provenance.resolvers';
+import { SearchConnection, SearchResult, searchQueries } from '../search/search.resolvers';
 import { DateTime } from './date-time.scalar';
 import { PACKAGE_VERSION } from './package-version';
 
@@ -17,6 +19,7 @@ export const resolvers: Resolvers = {
     ...statementQueries,
     ...actorQueries,
     ...reportQueries,
+    ...searchQueries,
   },
   Node: {
     // Every id starts with its collection's prefix, which names the GraphQL type.
@@ -27,14 +30,18 @@ export const resolvers: Resolvers = {
   },
   Article,
   ArticleConnection,
-  Statement,
+  Statement: { ...Statement, ...provenance.Statement },
   StatementConnection,
-  Actor,
+  Actor: { ...Actor, ...provenance.Actor },
   ActorConnection,
   ActorStats,
   ArticleAppearance,
   SourceCitation,
   SpeakerCount,
-  Report,
+  Report: { ...Report, ...provenance.Report },
   ReportConnection,
+  AttributionPath: provenance.AttributionPath,
+  SpeakerAffiliation: provenance.SpeakerAffiliation,
+  SearchConnection,
+  SearchResult,
 };

@@ -48,6 +48,11 @@ export function createLoaders(repositories: Repositories, mode: LoaderMode) {
     reportPagesBySourceId: pagedRelation(mode, (ids, query, total) => reports.pagesBy('sourceIds', ids, query, total), (ids, filter) => reports.countsBy('sourceIds', ids, filter)),
     reportPagesByRelayId: pagedRelation(mode, (ids, query, total) => reports.pagesBy('relayIds', ids, query, total), (ids, filter) => reports.countsBy('relayIds', ids, filter)),
 
+    relayChainByReportId: loaderPerParent(mode, (ids, maxDepth: number) => reports.relayChains(ids, maxDepth), (reportId) => {
+      throw new Error(`No relay chain was fetched for ${reportId}`);
+    }),
+    affiliationChainByActorId: loaderPerParent(mode, (ids, maxDepth: number) => actors.affiliationChains(ids, maxDepth), () => []),
+
     speakerSummaryByActorId: loaderOfMap(mode, (ids) => statements.speakerSummaries(ids), (actorId) => ({ _id: actorId, statementCount: 0, byStance: [], articles: [] })),
   };
 }

@@ -4,6 +4,7 @@ import type { NestedQuery } from '../repository/nested-query';
 import type { Ordering, PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
 import type { Filter } from '../store/store';
+import type { RelayChain } from '../provenance/provenance.model';
 import type { ReportDocument } from './report.model';
 
 /** Reference fields a report list can hang from. */
@@ -25,6 +26,12 @@ export class ReportRepository {
   async idsByPublisher(publisherId: string): Promise<string[]> {
     const reports = await this.reader.byReference('publisherId', [publisherId]);
     return reports.map((report) => report._id);
+  }
+
+  /** Each report with the reports it relays, transitively, up to `maxDepth` links. */
+  async relayChains(reportIds: readonly string[], maxDepth: number): Promise<Map<string, RelayChain>> {
+    const chains = await this.reader.chainsFrom(reportIds, 'relayIds', maxDepth);
+    return new Map([...chains].map(([id, { root, chain }]) => [id, { root, relayed: chain.map(({ depth, document }) => ({ depth, report: document })) }]));
   }
 
   page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<ReportDocument>> {

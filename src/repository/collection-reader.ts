@@ -71,6 +71,50 @@ export class CollectionReader<T extends StoredDocument> {
     return new Map(groups.map((group) => [group._id, group.count]));
   }
 
+  /**
+   * Each root with the documents reachable from it by following `field` (ids of documents of
+   * this collection) up to `maxDepth` links, with their depth (1 = linked from the root): one
+   * `$graphLookup`, so one round trip whatever the depth; each document comes once, so cycles end.
+   */
+  async chainsFrom(rootIds: readonly string[], field: string, maxDepth: number): Promise<Map<string, { root: T; chain: Array<{ depth: number; document: T }> }>> {
+    const rows = await this.store.aggregate<T & { __chain: Array<T & { __depth: number }> }>(this.collection, [
+      { $match: { _id: { $in: rootIds } } },
+      maxDepth > 0
+        ? { $graphLookup: { from: this.collection, startWith: `$${field}`, connectFromField: field, connectToField: '_id', as: '__chain', maxDepth: maxDepth - 1, depthField: '__depth' } }
+        : { $addFields: { __chain: [] } },
+    ]);
+    const chains = new Map<string, { root: T; chain: Array<{ depth: number; document: T }> }>();
+    for (const { __chain, ...root } of rows) {
+      // A loop back to the root reaches the root itself; it is the start, not a hop.
+      const chain = __chain
+        .filter((document) => document._id !== root._id)
+        .map(({ __depth, ...document }) => ({ depth: Number(__depth) + 1, document: document as unknown as T }))
+        .sort((a, b) => a.depth - b.depth || (a.document._id < b.document._id ? -1 : 1));
+      chains.set(root._id, { root: root as unknown as T, chain });
+    }
+    return chains;
+  }
+
+  /**
+   * Documents matching a full-text search, most relevant first (ties by id), with their score,
+   * at most `limit`, only those `after` a cursor condition on `score` and `_id` when given.
+   */
+  async textSearch(search: string, limit: number, after?: Filter): Promise<Array<{ score: number; document: T }>> {
+    const rows = await this.store.aggregate<T & { __score: number }>(this.collection, [
+      { $match: { $text: { $search: search } } },
+      { $addFields: { __score: { $meta: 'textScore' } } },
+      ...(after ? [{ $match: after }] : []),
+      { $sort: { __score: -1, _id: 1 } },
+      { $limit: limit },
+    ]);
+    return rows.map(({ __score, ...document }) => ({ score: __score, document: document as unknown as T }));
+  }
+
+  /** Number of documents matching a full-text search. */
+  countText(search: string): Promise<number> {
+    return this.store.count(this.collection, { $text: { $search: search } });
+  }
+
   /** The result of an aggregation over this collection. */
   aggregate<R>(pipeline: Pipeline): Promise<R[]> {
     return this.store.aggregate<R>(this.collection, pipeline);

@@ -36,6 +36,15 @@ export class StatementRepository {
     return this.reader.byReference('articleId', articleIds, { articleId: 1, position: 1, _id: 1 });
   }
 
+  /** Statements matching a full-text search of claims and quotes, most relevant first. */
+  search(text: string, limit: number, after?: Filter): Promise<Array<{ score: number; document: StatementDocument }>> {
+    return this.reader.textSearch(text, limit, after);
+  }
+
+  countSearch(text: string): Promise<number> {
+    return this.reader.countText(text);
+  }
+
   page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<StatementDocument>> {
     return this.reader.page(args, filter, ordering);
   }
