@@ -117,6 +117,19 @@ describe.each(testEngines())('bad seed input on the $name store', (engine) => {
     for (const collection of COLLECTION_NAMES) expect(await store.count(collection, {})).toBe(0);
   });
 
+  it('gives three messages for a bundle with three different mistakes, including a reference inside an invalid record', async () => {
+    const bundle = seedBundle();
+    (bundle.actors[9] as Record<string, unknown>).kind = 'POLITICIAN';
+    bundle.actors[9]!.affiliationId = 'actor/city-council';
+    bundle.statements[5]!.evidence[0]!.end += 1;
+    const problems = await expectRejected(writeFile(folder.directory, 'three.json', bundle), [
+      { path: '$.actors[9].kind' },
+      { path: '$.statements[5].evidence[0].text' },
+      { path: '$.actors[9].affiliationId' },
+    ]);
+    expect(problems[2]?.message).toBe('refers to "actor/city-council", which is neither in this run nor stored');
+  });
+
   it('writes nothing in a dry run but says what would change', async () => {
     const result = await loadBundles(store, [writeFile(folder.directory, 'seed.json', seedBundle())], { dryRun: true });
     expect(result.ok && result.summary.statements).toEqual({ inserted: 18, updated: 0, unchanged: 0 });

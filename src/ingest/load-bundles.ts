@@ -89,7 +89,7 @@ export async function loadBundles(store: Store, files: readonly string[], option
     const { bundle, problems: fileProblems, invalidRecords, bytes, digest } = await readBundle(file);
     digests.push(digest);
     problems.push(...fileProblems);
-    for (const record of invalidRecords) index.reserve(record.collection, record.id, file, record.path);
+    for (const record of invalidRecords) index.reserve(record, file);
     if (bundle) {
       index.add(file, bundle);
       validated += bundle.actors.length + bundle.reports.length + bundle.articles.length + bundle.statements.length;

@@ -8,6 +8,8 @@ export interface InvalidRecord {
   collection: CollectionName;
   id: string;
   path: string;
+  /** The record as written, so its well-formed references can still be checked. */
+  raw: Record<string, unknown>;
 }
 
 /** The file's valid records (none when the file itself is unusable), and what was wrong with the rest. */
@@ -88,7 +90,7 @@ export function parseBundleFile(file: string, text: string): ParsedBundle {
         problems.push({ file, path: jsonPath([collection, index, ...issue.path]), message: describeIssue(issue, element) });
       }
       const id = (element as { id?: unknown } | null)?.id;
-      if (typeof id === 'string') invalidRecords.push({ collection, id, path: `$.${collection}[${index}]` });
+      if (typeof id === 'string') invalidRecords.push({ collection, id, path: `$.${collection}[${index}]`, raw: element as Record<string, unknown> });
     });
   }
   return { bundle, problems, invalidRecords };

@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CollectionName } from '../store/collections';
 import type { Bundle, StatementRecord } from './bundle.schema';
 import { findCycles } from './find-cycles';
+import { isIdOf } from '../ids';
+import type { InvalidRecord } from './parse-bundle-file';
 import type { Problem } from './problem';
 
 /** Where a record was defined. */
@@ -53,6 +55,15 @@ export interface StoredFacts {
 
 const KINDS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
 
+/** Each collection's reference fields and the collection they point into. */
+const REFERENCES: Record<CollectionName, Record<string, CollectionName>> = {
+  actors: { affiliationId: 'actors' },
+  reports: { publisherId: 'actors', sourceIds: 'actors', relayIds: 'reports' },
+  articles: { publisherId: 'actors' },
+  statements: { articleId: 'articles', speakerIds: 'actors', viaId: 'reports', respondsToId: 'statements' },
+};
+const ID_PREFIX = { actors: 'actor', reports: 'report', articles: 'article', statements: 'statement' } as const;
+
 /**
  * What a run of the loader defines, built file by file without keeping the records: ids with
  * where they are, references still unresolved, the affiliation and relay graphs. Per-file
@@ -80,9 +91,22 @@ export class RunIndex {
     return definition !== undefined && definition.file === file && definition.path === path;
   }
 
-  /** Notes the id of a record that failed validation, so references to it are not reported too. */
-  reserve(collection: CollectionName, id: string, file: string, path: string): void {
+  /**
+   * Notes a record that failed validation: its id, so references to it are not reported too,
+   * and its well-formed references, which are still checked so one run reports every problem.
+   */
+  reserve(record: InvalidRecord, file: string): void {
+    const { collection, id, path, raw } = record;
     if (!this.defined[collection].has(id)) this.defined[collection].set(id, { file, path, valid: false });
+    for (const [field, target] of Object.entries(REFERENCES[collection])) {
+      const value = raw[field];
+      const ids = typeof value === 'string' ? [[field, value]] : Array.isArray(value) ? value.map((item, index) => [`${field}[${index}]`, item]) : [];
+      for (const [at, reference] of ids) {
+        if (typeof reference === 'string' && isIdOf(ID_PREFIX[target], reference) && !this.defined[target].has(reference)) {
+          this.unresolved.push({ collection: target, id: reference, file, path: `${path}.${at}` });
+        }
+      }
+    }
   }
 
   /** Indexes one validated bundle and checks what can be checked within it. */
