@@ -14,3 +14,15 @@ export const REFERENCE_FIELDS: Readonly<Record<CollectionName, readonly string[]
   actors: ['affiliationId'],
   reports: ['publisherId', 'sourceIds', 'relayIds'],
 };
+
+/**
+ * The text-indexed fields of each collection, with their weights: what `$text` searches and how
+ * much a match in each field counts towards `{ $meta: 'textScore' }`. MongoDB gets one text
+ * index per collection with these weights; the embedded engine an inverted index per collection.
+ */
+export const TEXT_INDEX_FIELDS: Readonly<Record<CollectionName, Readonly<Record<string, number>>>> = {
+  articles: { title: 10, body: 1 },
+  statements: { claim: 5, quote: 5 },
+  actors: { name: 10, aliases: 10 },
+  reports: { title: 5, summary: 1 },
+};

@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { HashIndex, indexableValues } from './hash-index';
+import { HashIndex, indexableValues, type IndexKey } from './hash-index';
 import type { Filter, StoredDocument } from './store';
+import { TextIndex, type TextIndexWeights } from './text-index';
+import type { TextSearch } from './text-search';
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -46,18 +48,21 @@ function topLevelConditions(filter: Filter): Array<[string, unknown]> {
 
 /**
  * One collection of the embedded engine: documents by `_id` plus a hash index per reference
- * field. `candidates` narrows a filter to the documents an index says can match; the caller
- * still applies the full filter to them.
+ * field and, when given weights, a text index. `candidates` narrows a filter to the documents
+ * an index says can match; the caller still applies the full filter to them.
  */
 export class EmbeddedCollection {
   private readonly documents = new Map<string, StoredDocument>();
   private readonly indexes = new Map<string, HashIndex>();
+  private readonly textIndex: TextIndex | undefined;
 
   constructor(
     readonly name: string,
     indexedFields: readonly string[],
+    textWeights?: TextIndexWeights,
   ) {
     for (const field of indexedFields) this.indexes.set(field, new HashIndex(field));
+    this.textIndex = textWeights && Object.keys(textWeights).length > 0 ? new TextIndex(textWeights) : undefined;
   }
 
   get size(): number {
@@ -79,14 +84,33 @@ export class EmbeddedCollection {
    * hash index when the filter has an equality or `$in` condition on such a field, else all.
    */
   candidates(filter: Filter): StoredDocument[] {
+    return this.indexedCandidates(filter) ?? this.all();
+  }
+
+  /** The documents the `_id` map or a hash index narrows the filter to, or undefined when none can. */
+  indexedCandidates(filter: Filter): StoredDocument[] | undefined {
     let best: StoredDocument[] | undefined;
     for (const [field, condition] of topLevelConditions(filter)) {
       const values = indexableValues(condition);
       if (values === undefined) continue;
-      const narrowed = this.lookup(field, values);
+      const narrowed = this.byValues(field, values);
       if (narrowed && (best === undefined || narrowed.length < best.length)) best = narrowed;
     }
-    return best ?? this.all();
+    return best;
+  }
+
+  /** Whether `field` is `_id` or hash-indexed, so `byValues` can answer for it. */
+  isIndexed(field: string): boolean {
+    return field === '_id' || this.indexes.has(field);
+  }
+
+  /**
+   * The ids and scores of the documents matching a parsed `$search`, from the text index.
+   * Like MongoDB, a collection without a text index refuses `$text`.
+   */
+  textMatches(search: TextSearch): Map<string, number> {
+    if (!this.textIndex) throw new Error(`text index required for $text query: the ${this.name} collection has none`);
+    return this.textIndex.search(search, (id) => this.documents.get(id));
   }
 
   /** What storing the document would do, without doing it. */
@@ -103,6 +127,7 @@ export class EmbeddedCollection {
     if (existing) this.unindex(existing);
     this.documents.set(stored._id, stored);
     for (const index of this.indexes.values()) index.add(stored);
+    this.textIndex?.add(stored);
     return stored;
   }
 
@@ -111,14 +136,21 @@ export class EmbeddedCollection {
     const removed = this.documents.size;
     this.documents.clear();
     for (const index of this.indexes.values()) index.clear();
+    this.textIndex?.clear();
     return removed;
   }
 
   private unindex(document: StoredDocument): void {
     for (const index of this.indexes.values()) index.remove(document);
+    this.textIndex?.remove(document._id);
   }
 
-  private lookup(field: string, values: ReadonlyArray<string | number | boolean | null>): StoredDocument[] | undefined {
+  /**
+   * The documents whose `field` equals (or, for an array field, holds) any of `values`, from
+   * the `_id` map or the field's hash index; undefined when the field has neither. As with
+   * MongoDB equality, null also finds documents that lack the field.
+   */
+  byValues(field: string, values: readonly IndexKey[]): StoredDocument[] | undefined {
     if (field === '_id') {
       const found: StoredDocument[] = [];
       for (const value of new Set(values)) {

@@ -1,15 +1,33 @@
-import { aggregate as mingoAggregate, find as mingoFind } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import type { Cursor } from 'mingo/cursor';
+import { Query } from 'mingo/query';
 import type { Options as MingoOptions } from 'mingo/types';
-import { COLLECTION_NAMES, REFERENCE_FIELDS, type CollectionName } from './collections';
+import { COLLECTION_NAMES, REFERENCE_FIELDS, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
 import { EmbeddedCollection } from './embedded-collection';
+import { indexedGraphLookup } from './graph-lookup';
+import { mingoContext } from './mingo-operators';
 import { SqliteDocumentFile } from './sqlite-document-file';
 import type { Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
+import { mentionsText, splitTextFilter } from './text-filter';
+import { mentionsTextScore, NO_TEXT_SCORE, presentScore, rewriteFindOptions, rewritePipeline, withoutTextScore, withTextScore } from './text-score';
+import type { TextSearch } from './text-search';
 
 /**
  * The in-process engine: MongoDB query semantics from `mingo` over documents held in memory,
  * with hash indexes on `_id` and every reference field so key lookups and `$in` batches touch
  * only the matching documents. It serves first runs, demos, tests and CI. Opened on a data
  * directory it is durable: writes go to SQLite first, and memory is rebuilt from it at start.
+ *
+ * Two MongoDB features mingo lacks or scans for are answered from indexes here:
+ * - `$text` (with `{ $meta: 'textScore' }` in sort, projection and pipelines), from an inverted
+ *   index per collection on `TEXT_INDEX_FIELDS`: the matches are the only documents mingo sees.
+ *   Differences from MongoDB: English only, case- and diacritic-insensitive only; a Porter
+ *   stemmer, not Snowball, and diacritics are folded before stemming; scores follow MongoDB's
+ *   formula without its small boost for a field equal to the term, so they are close to, not
+ *   equal to, MongoDB's; `$text` may not sit under `$or`/`$nor`; in a pipeline the score lives in
+ *   a hidden field, so stages that rebuild documents (`$group`, `$replaceRoot`) drop it where
+ *   MongoDB would refuse the later `$meta`.
+ * - `$graphLookup` (see `graph-lookup.ts`), through the `_id` map and hash indexes.
  */
 export class EmbeddedStore implements Store {
   readonly engine = 'embedded' as const;
@@ -19,11 +37,12 @@ export class EmbeddedStore implements Store {
 
   /** An in-memory store, or a durable one when given its SQLite file (see `EmbeddedStore.open`). */
   constructor(private readonly file?: SqliteDocumentFile) {
-    for (const name of COLLECTION_NAMES) this.collections.set(name, new EmbeddedCollection(name, REFERENCE_FIELDS[name]));
+    for (const name of COLLECTION_NAMES) this.collections.set(name, new EmbeddedCollection(name, REFERENCE_FIELDS[name], TEXT_INDEX_FIELDS[name]));
     // `$lookup` and `$graphLookup` name their source collection; resolve it to ours.
     this.mingoOptions = {
       collectionResolver: (name: string) => this.collection(name as CollectionName).all() as unknown as Array<Record<string, unknown>>,
       scriptEnabled: false,
+      context: mingoContext({ $graphLookup: indexedGraphLookup((name) => this.collections.get(name as CollectionName)) }),
     };
   }
 
@@ -41,26 +60,45 @@ export class EmbeddedStore implements Store {
   }
 
   async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    const source = this.collection(collection).candidates(filter);
-    let cursor = mingoFind(source, filter as Record<string, unknown>, options.projection as Record<string, 1> | undefined, this.mingoOptions);
-    if (options.sort) cursor = cursor.sort(options.sort as Record<string, 1 | -1>);
+    const target = this.collection(collection);
+    const { text, rest } = splitTextFilter(filter);
+    const scoring = rewriteFindOptions(options);
+    if (!text && scoring.needsScore) throw new Error(NO_TEXT_SCORE);
+    const source = text ? this.textCandidates(target, text, rest, scoring.needsScore) : target.candidates(filter);
+    let cursor = this.mingoFind(source, text ? rest : filter, scoring.projection);
+    if (scoring.sort) cursor = cursor.sort(scoring.sort as Record<string, 1 | -1>);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return cursor.all() as unknown as T[];
+    const found = cursor.all();
+    return (scoring.needsScore ? found.map((document) => presentScore(document, scoring.scoreFields)) : found) as unknown as T[];
   }
 
   async count(collection: CollectionName, filter: Filter): Promise<number> {
     const target = this.collection(collection);
     if (Object.keys(filter).length === 0) return target.size;
-    return mingoFind(target.candidates(filter), filter as Record<string, unknown>, undefined, this.mingoOptions).all().length;
+    const { text, rest } = splitTextFilter(filter);
+    if (!text) return this.mingoFind(target.candidates(filter), filter).all().length;
+    const matches = this.textCandidates(target, text, rest, false);
+    return Object.keys(rest).length === 0 ? matches.length : this.mingoFind(matches, rest).all().length;
   }
 
   async aggregate<T>(collection: CollectionName, pipeline: Pipeline): Promise<T[]> {
     const target = this.collection(collection);
-    const first = pipeline[0];
+    const [first, ...later] = pipeline;
+    if (later.some((stage) => '$match' in stage && mentionsText(stage.$match))) throw new Error('$match with $text is only allowed as the first pipeline stage');
+    const leading = first && '$match' in first ? splitTextFilter(first.$match as Filter) : undefined;
+    if (leading?.text) {
+      // The text index gives the input; what else the leading $match asks stays a $match.
+      const needsScore = mentionsTextScore(later);
+      const source = this.textCandidates(target, leading.text, leading.rest, needsScore);
+      const stages = [...(Object.keys(leading.rest).length > 0 ? [{ $match: leading.rest }] : []), ...(needsScore ? rewritePipeline(later) : later)];
+      const results = this.mingoAggregate(source, stages);
+      return (needsScore ? results.map(withoutTextScore) : results) as T[];
+    }
+    if (mentionsTextScore(pipeline)) throw new Error(NO_TEXT_SCORE);
     // A leading $match narrows the input through the indexes, exactly as MongoDB would.
     const source = first && '$match' in first ? target.candidates(first.$match as Filter) : target.all();
-    return mingoAggregate(source, pipeline as Array<Record<string, unknown>>, this.mingoOptions) as T[];
+    return this.mingoAggregate(source, pipeline) as T[];
   }
 
   async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
@@ -96,6 +134,29 @@ export class EmbeddedStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.file?.close();
+  }
+
+  private mingoFind(documents: readonly StoredDocument[], filter: Filter, projection?: Record<string, unknown>): Cursor<Record<string, unknown>> {
+    return new Query(filter as Record<string, unknown>, this.mingoOptions).find(documents, projection);
+  }
+
+  private mingoAggregate(documents: readonly StoredDocument[], pipeline: Pipeline): Array<Record<string, unknown>> {
+    return new Aggregator(pipeline as Array<Record<string, unknown>>, this.mingoOptions).run(documents);
+  }
+
+  /**
+   * The documents matching a `$text` search, never from a scan: the text index's matches, or,
+   * when a hash index narrows the rest of the filter to fewer documents, those of them that
+   * match. With `withScores`, copies carrying their score for `{ $meta: 'textScore' }`.
+   */
+  private textCandidates(target: EmbeddedCollection, search: TextSearch, rest: Filter, withScores: boolean): StoredDocument[] {
+    const scores = target.textMatches(search);
+    const narrowed = target.indexedCandidates(rest);
+    const documents =
+      narrowed && narrowed.length < scores.size
+        ? narrowed.filter((document) => scores.has(document._id))
+        : [...scores.keys()].flatMap((id) => target.get(id) ?? []);
+    return withScores ? documents.map((document) => withTextScore(document, scores.get(document._id) ?? 0)) : documents;
   }
 
   private collection(name: CollectionName): EmbeddedCollection {

@@ -1,9 +1,10 @@
 import type { StoredDocument } from './store';
 
 /** A value a hash index can key on: what MongoDB equality on a reference field compares. */
-type IndexKey = string | number | boolean | null;
+export type IndexKey = string | number | boolean | null;
 
-function isIndexKey(value: unknown): value is IndexKey {
+/** Whether a value is one a hash index can key on. */
+export function isIndexKey(value: unknown): value is IndexKey {
   return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 

@@ -1,5 +1,5 @@
-import { MongoClient, type AnyBulkWriteOperation, type Db, type Document } from 'mongodb';
-import { COLLECTION_NAMES, REFERENCE_FIELDS, type CollectionName } from './collections';
+import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Db, type Document, type Sort as MongoSort } from 'mongodb';
+import { COLLECTION_NAMES, REFERENCE_FIELDS, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
 import type { Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
 
 export interface MongoStoreOptions {
@@ -9,6 +9,9 @@ export interface MongoStoreOptions {
   /** Server-side time limit of every query (`maxTimeMS`). */
   queryTimeoutMs: number;
 }
+
+/** The document field MongoDB would read a per-document text language from: one no document has. */
+const TEXT_LANGUAGE_OVERRIDE = 'textIndexLanguage';
 
 /** Upserts go to the server in unordered bulk writes of at most this many operations. */
 const BULK_WRITE_BATCH = 1000;
@@ -44,7 +47,7 @@ export class MongoStore implements Store {
 
   async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}): Promise<T[]> {
     let cursor = this.db.collection(collection).find(filter as Document, { maxTimeMS: this.queryTimeoutMs, ...(options.projection ? { projection: options.projection } : {}) });
-    if (options.sort) cursor = cursor.sort(options.sort as Record<string, 1 | -1>);
+    if (options.sort) cursor = cursor.sort(options.sort as MongoSort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()) as unknown as T[];
@@ -98,6 +101,34 @@ export class MongoStore implements Store {
     }
     // Statements of an article are read in order of appearance.
     await this.db.collection('statements').createIndex({ articleId: 1, position: 1 }, { name: 'articleId_1_position_1' });
+    for (const name of COLLECTION_NAMES) await this.ensureTextIndex(name);
+  }
+
+  /**
+   * The collection's one text index (`$text` needs it), with the weights of TEXT_INDEX_FIELDS.
+   * `language_override` names a field no document has: articles carry a BCP-47 `language`
+   * ("en-GB"), which MongoDB would otherwise read as the text language and refuse to index.
+   * Every document is English text, as in the embedded engine.
+   */
+  private async ensureTextIndex(name: CollectionName): Promise<void> {
+    const weights = TEXT_INDEX_FIELDS[name];
+    const fields = Object.keys(weights);
+    if (fields.length === 0) return;
+    try {
+      await this.db
+        .collection(name)
+        .createIndex(Object.fromEntries(fields.map((field) => [field, 'text'])), { name: 'text', weights, default_language: 'english', language_override: TEXT_LANGUAGE_OVERRIDE });
+    } catch (error) {
+      // 85 IndexOptionsConflict, 86 IndexKeySpecsConflict, 67 CannotCreateIndex (a second text
+      // index): a text index from an older field list is in the way.
+      if (error instanceof MongoServerError && (error.code === 85 || error.code === 86 || error.code === 67)) {
+        throw new Error(
+          `The ${name} collection has a text index that differs from TEXT_INDEX_FIELDS (${error.message}). ` +
+            `Drop it (db.${name}.dropIndex("<its name>")) and restart; the gateway recreates it.`,
+        );
+      }
+      throw error;
+    }
   }
 }
 

@@ -11,13 +11,24 @@ export type Filter = Readonly<Record<string, unknown>>;
 /** A MongoDB aggregation pipeline. */
 export type Pipeline = ReadonlyArray<Readonly<Record<string, unknown>>>;
 
-/** Sort specification: field to 1 (ascending) or -1 (descending), applied in key order. */
-export type Sort = Readonly<Record<string, 1 | -1>>;
+/** MongoDB's relevance score of a `$text` match, to sort by (descending) or to project as a field. */
+export interface TextScoreMeta {
+  readonly $meta: 'textScore';
+}
+
+/**
+ * Sort specification: field to 1 (ascending) or -1 (descending), applied in key order; a key
+ * whose value is `{ $meta: 'textScore' }` sorts by `$text` relevance, best first.
+ */
+export type Sort = Readonly<Record<string, 1 | -1 | TextScoreMeta>>;
 
 export interface FindOptions {
   sort?: Sort;
-  /** Fields to return (`{ field: 1 }`); `_id` always comes back. Documents are partial then. */
-  projection?: Readonly<Record<string, 1>>;
+  /**
+   * Fields to return (`{ field: 1 }`); `_id` always comes back. Documents are partial then.
+   * `{ score: { $meta: 'textScore' } }` adds the `$text` relevance as `score` (alone, it keeps whole documents).
+   */
+  projection?: Readonly<Record<string, 1 | TextScoreMeta>>;
   limit?: number;
   skip?: number;
 }
