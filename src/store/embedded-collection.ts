@@ -54,7 +54,12 @@ function topLevelConditions(filter: Filter): Array<[string, unknown]> {
 export class EmbeddedCollection {
   private readonly documents = new Map<string, StoredDocument>();
   private readonly indexes = new Map<string, HashIndex>();
-  private readonly textIndex: TextIndex | undefined;
+  private readonly textWeights: TextIndexWeights | undefined;
+  /**
+   * Built on the first `$text` query, then kept up to date: a process that only loads data
+   * (the seed loader) never pays for tokenising every body.
+   */
+  private textIndex: TextIndex | undefined;
 
   constructor(
     readonly name: string,
@@ -62,7 +67,7 @@ export class EmbeddedCollection {
     textWeights?: TextIndexWeights,
   ) {
     for (const field of indexedFields) this.indexes.set(field, new HashIndex(field));
-    this.textIndex = textWeights && Object.keys(textWeights).length > 0 ? new TextIndex(textWeights) : undefined;
+    this.textWeights = textWeights && Object.keys(textWeights).length > 0 ? textWeights : undefined;
   }
 
   get size(): number {
@@ -109,7 +114,11 @@ export class EmbeddedCollection {
    * Like MongoDB, a collection without a text index refuses `$text`.
    */
   textMatches(search: TextSearch): Map<string, number> {
-    if (!this.textIndex) throw new Error(`text index required for $text query: the ${this.name} collection has none`);
+    if (!this.textWeights) throw new Error(`text index required for $text query: the ${this.name} collection has none`);
+    if (!this.textIndex) {
+      this.textIndex = new TextIndex(this.textWeights);
+      for (const document of this.documents.values()) this.textIndex.add(document);
+    }
     return this.textIndex.search(search, (id) => this.documents.get(id));
   }
 
@@ -120,15 +129,23 @@ export class EmbeddedCollection {
     return isDeepStrictEqual(existing, document) ? 'unchanged' : 'updated';
   }
 
-  /** Stores a private frozen copy of the document in place of any with its id; returns the copy. */
+  /**
+   * Stores the document in place of any with its id, and freezes it: the collection owns it
+   * from now on, so no caller can change a stored document in place.
+   */
   put(document: StoredDocument): StoredDocument {
-    const stored = deepFreeze(cloneDocument(document));
+    const stored = deepFreeze(document);
     const existing = this.documents.get(stored._id);
     if (existing) this.unindex(existing);
     this.documents.set(stored._id, stored);
     for (const index of this.indexes.values()) index.add(stored);
     this.textIndex?.add(stored);
     return stored;
+  }
+
+  /** Stores a frozen copy of a document the caller keeps (documents read back from SQLite). */
+  putCopy(document: StoredDocument): StoredDocument {
+    return this.put(cloneDocument(document));
   }
 
   /** Removes every document; returns how many there were. */

@@ -51,7 +51,7 @@ export class EmbeddedStore implements Store {
     const file = SqliteDocumentFile.open(dataDirectory);
     try {
       const store = new EmbeddedStore(file);
-      for (const { collection, document } of file.readAll()) store.collection(collection as CollectionName).put(document);
+      for (const { collection, document } of file.readAll()) store.collection(collection as CollectionName).putCopy(document);
       return store;
     } catch (error) {
       file.close();

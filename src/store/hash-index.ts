@@ -26,14 +26,22 @@ export class HashIndex {
 
   /** Files the document under each of its values of the field. */
   add(document: StoredDocument): void {
-    for (const key of keysOf((document as unknown as Record<string, unknown>)[this.field])) {
-      let ids = this.postings.get(key);
-      if (!ids) {
-        ids = new Set();
-        this.postings.set(key, ids);
-      }
-      ids.add(document._id);
+    const value = (document as unknown as Record<string, unknown>)[this.field];
+    // Scalars (most reference fields) are filed without building a list of keys.
+    if (!Array.isArray(value)) {
+      if (value === undefined || isIndexKey(value)) this.file(value ?? null, document._id);
+      return;
     }
+    for (const key of value) if (isIndexKey(key)) this.file(key, document._id);
+  }
+
+  private file(key: IndexKey, id: string): void {
+    let ids = this.postings.get(key);
+    if (!ids) {
+      ids = new Set();
+      this.postings.set(key, ids);
+    }
+    ids.add(id);
   }
 
   /** Removes the document from every value it was filed under. */
