@@ -6,6 +6,7 @@ import { describeIdForm, isIdOf, type IdPrefix } from './ids';
 export const ErrorCode = {
   BadUserInput: ApolloServerErrorCode.BAD_USER_INPUT,
   QueryTooDeep: 'QUERY_TOO_DEEP',
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
   Internal: ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
 } as const;
 
@@ -13,6 +14,7 @@ export const ErrorCode = {
 const CLIENT_ERROR_CODES = new Set<string>([
   ErrorCode.BadUserInput,
   ErrorCode.QueryTooDeep,
+  ErrorCode.QueryTooComplex,
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
   ApolloServerErrorCode.BAD_REQUEST,
@@ -47,6 +49,9 @@ export interface ErrorFormatting {
  */
 export function createErrorFormatter(options: ErrorFormatting) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; our limits keep their own code.
+    const ownCode = error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError.extensions.code : undefined;
+    if (ownCode === ErrorCode.QueryTooDeep || ownCode === ErrorCode.QueryTooComplex) return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
     const original = unwrapResolverError(error);

@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { createErrorFormatter } from './errors';
 import { depthLimitRule } from './graphql/depth-limit.rule';
+import { fieldCountLimitRule } from './graphql/field-count-limit.rule';
 import { resolvers } from './graphql/resolvers';
 import { storeStatsPlugin } from './graphql/store-stats.plugin';
 import { readTypeDefs } from './graphql/type-defs';
@@ -21,6 +22,8 @@ import type { Store } from './store/store';
 export const GRAPHQL_PATH = '/graphql';
 /** Deeper than any real attribution query, shallow enough to refuse abusive nesting. */
 export const MAX_QUERY_DEPTH = 16;
+/** Well above any real query (the article tree selects 40 fields), well below an abusive one. */
+export const MAX_QUERY_FIELDS = 1000;
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const READINESS_TIMEOUT_MS = 2000;
 
@@ -47,7 +50,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     typeDefs: readTypeDefs(),
     resolvers,
     introspection: true,
-    validationRules: [depthLimitRule(MAX_QUERY_DEPTH)],
+    validationRules: [depthLimitRule(MAX_QUERY_DEPTH), fieldCountLimitRule(MAX_QUERY_FIELDS)],
     formatError: createErrorFormatter({ development: config.development, log }),
     includeStacktraceInErrorResponses: config.development,
     plugins: [

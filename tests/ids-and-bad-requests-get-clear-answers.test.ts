@@ -55,6 +55,17 @@ describe('answers to unknown ids, malformed ids and bad requests', () => {
     const response = await gateway.query(deep);
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.message).toMatch(/fields deep; the limit is 16/);
+    expect(response.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+  });
+
+  it('refuses an operation selecting too many fields with a 400 and a code', async () => {
+    const wide = `{ ${Array.from({ length: 1001 }, (_, index) => `a${index}: about { name }`).join(' ')} }`;
+    const response = await gateway.query(wide);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.message).toMatch(/selects more than 1000 fields/);
+    expect(response.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const fragments = `{ ...f } fragment f on Query { ${Array.from({ length: 600 }, (_, index) => `b${index}: about { name }`).join(' ')} }`;
+    expect((await gateway.query(fragments)).status).toBe(400);
   });
 
   it('answers a syntax error with a 400 and GRAPHQL_PARSE_FAILED', async () => {
