@@ -53,6 +53,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     validationRules: [depthLimitRule(MAX_QUERY_DEPTH), fieldCountLimitRule(MAX_QUERY_FIELDS)],
     formatError: createErrorFormatter({ development: config.development, log }),
     includeStacktraceInErrorResponses: config.development,
+    // main.ts handles SIGTERM/SIGINT: drain, stop Apollo, then close the store. Apollo's own
+    // handler would re-raise the signal and kill the process before the store is closed.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),

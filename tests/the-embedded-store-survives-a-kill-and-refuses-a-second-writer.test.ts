@@ -39,7 +39,7 @@ describe('the durable embedded store', () => {
     child.kill('SIGKILL');
     expect(await exited(child)).toBe('SIGKILL');
 
-    const reopened = EmbeddedStore.open(folder.directory);
+    const reopened = await EmbeddedStore.open(folder.directory);
     try {
       const found = await reopened.find('actors', { _id: { $in: acknowledged } });
       expect(found).toHaveLength(acknowledged.length);
@@ -50,10 +50,10 @@ describe('the durable embedded store', () => {
   }, 60_000);
 
   it('serves after a restart what was written before it', async () => {
-    const first = EmbeddedStore.open(folder.directory);
+    const first = await EmbeddedStore.open(folder.directory);
     await first.upsertMany('actors', [{ _id: 'actor/kept', name: 'Kept', born: new Date(Date.UTC(1961, 0, 2)) } as never]);
     await first.close();
-    const second = EmbeddedStore.open(folder.directory);
+    const second = await EmbeddedStore.open(folder.directory);
     try {
       const [kept] = await second.find<{ _id: string; born: Date }>('actors', { _id: 'actor/kept' });
       expect(kept?.born.toISOString()).toBe('1961-01-02T00:00:00.000Z');
@@ -67,12 +67,10 @@ describe('the durable embedded store', () => {
     const { child, lines } = startChild('hold', folder.directory);
     try {
       expect((await lines.next()).value).toBe('ready');
-      let refusal: unknown;
-      try {
-        EmbeddedStore.open(folder.directory);
-      } catch (error) {
-        refusal = error;
-      }
+      const refusal = await EmbeddedStore.open(folder.directory).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       expect(refusal).toBeInstanceOf(DataDirectoryInUseError);
       expect((refusal as Error).message).toContain(`in use by process ${child.pid}`);
       expect((refusal as Error).message).toContain('embedded-writer-process.ts hold');
@@ -81,7 +79,7 @@ describe('the durable embedded store', () => {
       await exited(child);
     }
     // The holder is gone: its stale lock is taken over.
-    const store = EmbeddedStore.open(folder.directory);
+    const store = await EmbeddedStore.open(folder.directory);
     await store.close();
   }, 30_000);
 });

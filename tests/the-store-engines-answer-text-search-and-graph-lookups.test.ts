@@ -199,12 +199,12 @@ describe('text search on the embedded store engine specifically', () => {
   it('rebuilds the text index from the durable store when it reopens', async () => {
     const folder = temporaryDirectory('embedded-text');
     try {
-      const first = EmbeddedStore.open(folder.directory);
+      const first = await EmbeddedStore.open(folder.directory);
       await first.upsertMany('articles', ARTICLES);
       const changed: Article = { ...ARTICLES[2]!, body: 'Hail over the capital.' };
       await first.upsertMany('articles', [changed]);
       await first.close();
-      const reopened = EmbeddedStore.open(folder.directory);
+      const reopened = await EmbeddedStore.open(folder.directory);
       expect(ids(await reopened.find('articles', search('deny'), { sort: { score: textScore } }))).toEqual(['article/title-denial', 'article/body-denial']);
       expect(ids(await reopened.find('articles', search('hail')))).toEqual(['article/weather']);
       expect(await reopened.find('articles', search('sunny'))).toEqual([]);

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameDocument } from '../store/same-document';
 import type { CollectionName } from '../store/collections';
 import type { Store, StoredDocument, UpsertSummary } from '../store/store';
 
@@ -12,18 +12,30 @@ function emptySummary(): LoadSummary {
   return { actors: none(), reports: none(), articles: none(), statements: none() };
 }
 
-/**
- * Buffers documents per collection and upserts them in batches. In a dry run it compares with
- * what is stored instead, so the summary says what a real run would do.
- */
+/** Where batches go: a store's (or a staged write's) upsertMany. */
+export type BatchSink = (collection: CollectionName, documents: readonly StoredDocument[]) => Promise<UpsertSummary>;
+
+/** A sink that writes nothing and says what upserting into `store` would do. */
+export function comparingSink(store: Store): BatchSink {
+  return async (collection, batch) => {
+    const stored = new Map((await store.find(collection, { _id: { $in: batch.map((document) => document._id) } })).map((document) => [document._id, document]));
+    const result: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const document of batch) {
+      const existing = stored.get(document._id);
+      if (!existing) result.inserted += 1;
+      else if (sameDocument(existing, document)) result.unchanged += 1;
+      else result.updated += 1;
+    }
+    return result;
+  };
+}
+
+/** Buffers documents per collection and hands them to the sink in batches, adding up what it did. */
 export class BatchWriter {
   readonly summary: LoadSummary = emptySummary();
   private readonly buffers: Record<CollectionName, StoredDocument[]> = { actors: [], reports: [], articles: [], statements: [] };
 
-  constructor(
-    private readonly store: Store,
-    private readonly dryRun: boolean,
-  ) {}
+  constructor(private readonly sink: BatchSink) {}
 
   /** Queues a document; writes its collection's batch once full. */
   async add(collection: CollectionName, document: StoredDocument): Promise<void> {
@@ -41,22 +53,10 @@ export class BatchWriter {
     const batch = this.buffers[collection];
     if (batch.length === 0) return;
     this.buffers[collection] = [];
-    const result = this.dryRun ? await this.compare(collection, batch) : await this.store.upsertMany(collection, batch);
+    const result = await this.sink(collection, batch);
     const total = this.summary[collection];
     total.inserted += result.inserted;
     total.updated += result.updated;
     total.unchanged += result.unchanged;
-  }
-
-  private async compare(collection: CollectionName, batch: StoredDocument[]): Promise<UpsertSummary> {
-    const stored = new Map((await this.store.find(collection, { _id: { $in: batch.map((document) => document._id) } })).map((document) => [document._id, document]));
-    const result: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const document of batch) {
-      const existing = stored.get(document._id);
-      if (!existing) result.inserted += 1;
-      else if (isDeepStrictEqual(existing, document)) result.unchanged += 1;
-      else result.updated += 1;
-    }
-    return result;
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { CollectionName } from '../store/collections';
 import type { Store } from '../store/store';
-import { BatchWriter, type LoadSummary } from './batch-writer';
+import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
 import { parseBundleFile, readRecordsAt, readValidatedBundle, type ParsedBundle } from './parse-bundle-file';
 import type { Problem } from './problem';
@@ -67,24 +67,26 @@ function* documentsOf(bundle: Bundle, file: string, index: RunIndex) {
   for (const [position, statement] of bundle.statements.entries()) if (first('statements', statement.id, position)) yield ['statements', statementDocument(statement)] as const;
 }
 
+/** What the first pass leaves: the index, every problem, and per file its digest (and bundle, if kept). */
+interface FirstPass {
+  index: RunIndex;
+  problems: Problem[];
+  digests: string[];
+  kept: Bundle[] | undefined;
+}
+
 /**
- * Loads annotated bundles in two passes. The first validates every file completely (shape,
- * references, spans, cycles, duplicates) keeping only an index of ids; if anything is wrong it
- * returns every problem and writes nothing. The second upserts the documents by id in batches.
- * Small inputs are parsed once; large ones are streamed again file by file, so memory is bound
- * by the number of ids, not by the size of the input.
+ * Reads and validates every file, handing each valid bundle to `onBundle` while no problem has
+ * been found (a staged load writes it right away). Keeps small inputs' bundles for a second pass.
  */
-export async function loadBundles(store: Store, files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const started = performance.now();
+async function validateFiles(files: readonly string[], options: LoadOptions, onBundle?: (bundle: Bundle, file: string, index: RunIndex) => Promise<void>): Promise<FirstPass> {
   const index = new RunIndex();
   const problems: Problem[] = [];
-  const kept: Bundle[] = [];
   const digests: string[] = [];
-  const keepLimit = options.keepInMemoryBytes ?? DEFAULT_KEEP_IN_MEMORY_BYTES;
+  const keepLimit = onBundle ? 0 : (options.keepInMemoryBytes ?? DEFAULT_KEEP_IN_MEMORY_BYTES);
+  let kept: Bundle[] | undefined = keepLimit > 0 ? [] : undefined;
   let keptBytes = 0;
-  let keeping = true;
   let validated = 0;
-
   for (const [position, file] of files.entries()) {
     const { bundle, problems: fileProblems, invalidRecords, bytes, digest } = await readBundle(file);
     digests.push(digest);
@@ -94,22 +96,66 @@ export async function loadBundles(store: Store, files: readonly string[], option
       index.add(file, bundle);
       validated += bundle.actors.length + bundle.reports.length + bundle.articles.length + bundle.statements.length;
       keptBytes += bytes;
-      keeping = keeping && keptBytes <= keepLimit;
-      if (keeping) kept.push(bundle);
-      else kept.length = 0;
+      if (kept && keptBytes <= keepLimit) kept.push(bundle);
+      else kept = undefined;
+      // Once anything is wrong nothing will be written: only keep validating.
+      if (onBundle && problems.length === 0 && index.problems.length === 0) await onBundle(bundle, file, index);
     }
     options.onProgress?.({ phase: 'validating', filesDone: position + 1, filesTotal: files.length, documents: validated });
   }
+  return { index, problems, digests, kept };
+}
+
+function totalDocuments(index: RunIndex): number {
+  return COLLECTIONS.reduce((sum, collection) => sum + index.count(collection), 0);
+}
+
+/**
+ * On a store with staged writes (the embedded engine): one pass. Each file is validated and its
+ * documents staged in the same transaction; the run's own checks then decide between commit and
+ * abort, so the load is all or nothing even if the process dies halfway.
+ */
+async function stagedLoad(store: Store & Required<Pick<Store, 'beginStagedWrite'>>, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
+  const staged = store.beginStagedWrite();
+  try {
+    if (options.drop) for (const collection of COLLECTIONS) await staged.clear(collection);
+    const writer = new BatchWriter((collection, documents) => staged.upsertMany(collection, documents));
+    const { index, problems } = await validateFiles(files, options, async (bundle, file, runIndex) => {
+      for (const [collection, document] of documentsOf(bundle, file, runIndex)) await writer.add(collection, document);
+    });
+    problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
+    if (problems.length > 0) {
+      await staged.abort();
+      return { ok: false, files: files.length, problems };
+    }
+    await writer.flushAll();
+    if (options.dryRun) await staged.abort();
+    else await staged.commit();
+    return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun: Boolean(options.dryRun), seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    await staged.abort();
+    throw error;
+  }
+}
+
+/**
+ * On other stores (MongoDB): two passes. The first validates every file keeping only an index of
+ * ids; if anything is wrong nothing is written. The second upserts in batches, re-reading large
+ * inputs file by file (refusing a file that changed in between) so memory is bound by the number
+ * of ids, not by the size of the input.
+ */
+async function twoPassLoad(store: Store, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
+  const { index, problems, digests, kept } = await validateFiles(files, options);
   // With --drop the stored documents are about to go, so references must resolve within the run.
   problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
   if (problems.length > 0) return { ok: false, files: files.length, problems };
 
   const dryRun = Boolean(options.dryRun);
   if (options.drop && !dryRun) for (const collection of COLLECTIONS) await store.clear(collection);
-  const writer = new BatchWriter(store, dryRun && !options.drop);
+  const writer = new BatchWriter(dryRun ? comparingSink(store) : (collection, documents) => store.upsertMany(collection, documents));
   let written = 0;
   for (const [position, file] of files.entries()) {
-    const bundle = keeping ? (kept[position] as Bundle) : await rereadBundle(file, digests[position]);
+    const bundle = kept ? (kept[position] as Bundle) : await rereadBundle(file, digests[position]);
     if (!(dryRun && options.drop)) {
       for (const [collection, document] of documentsOf(bundle, file, index)) {
         await writer.add(collection, document);
@@ -120,6 +166,16 @@ export async function loadBundles(store: Store, files: readonly string[], option
   }
   await writer.flushAll();
   if (dryRun && options.drop) for (const collection of COLLECTIONS) writer.summary[collection].inserted = index.count(collection);
-  const documents = COLLECTIONS.reduce((sum, collection) => sum + index.count(collection), 0);
-  return { ok: true, files: files.length, documents, summary: writer.summary, dryRun, seconds: (performance.now() - started) / 1000 };
+  return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Validates annotated bundles completely and, only if nothing is wrong, upserts their documents
+ * by id: in one staged pass where the store supports it, else in two passes. A run with any
+ * problem writes nothing and returns every problem found.
+ */
+export async function loadBundles(store: Store, files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const started = performance.now();
+  if (store.beginStagedWrite) return stagedLoad(store as Store & Required<Pick<Store, 'beginStagedWrite'>>, files, options, started);
+  return twoPassLoad(store, files, options, started);
 }

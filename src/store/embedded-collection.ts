@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameDocument } from './same-document';
 import { HashIndex, indexableValues, type IndexKey } from './hash-index';
 import type { Filter, StoredDocument } from './store';
 import { TextIndex, type TextIndexWeights } from './text-index';
@@ -126,7 +126,7 @@ export class EmbeddedCollection {
   outcomeOf(document: StoredDocument): UpsertOutcome {
     const existing = this.documents.get(document._id);
     if (!existing) return 'inserted';
-    return isDeepStrictEqual(existing, document) ? 'unchanged' : 'updated';
+    return sameDocument(existing, document) ? 'unchanged' : 'updated';
   }
 
   /**

@@ -1,3 +1,4 @@
+import { sameDocument } from './same-document';
 import { Aggregator } from 'mingo/aggregator';
 import type { Cursor } from 'mingo/cursor';
 import { Query } from 'mingo/query';
@@ -6,8 +7,8 @@ import { COLLECTION_NAMES, REFERENCE_FIELDS, TEXT_INDEX_FIELDS, type CollectionN
 import { EmbeddedCollection } from './embedded-collection';
 import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
-import { SqliteDocumentFile } from './sqlite-document-file';
-import type { Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
+import { DurableDocuments } from './durable-documents';
+import type { Filter, FindOptions, Pipeline, StagedWrite, Store, StoredDocument, UpsertSummary } from './store';
 import { mentionsText, splitTextFilter } from './text-filter';
 import { mentionsTextScore, NO_TEXT_SCORE, presentScore, rewriteFindOptions, rewritePipeline, withoutTextScore, withTextScore } from './text-score';
 import type { TextSearch } from './text-search';
@@ -34,9 +35,13 @@ export class EmbeddedStore implements Store {
   private readonly collections = new Map<CollectionName, EmbeddedCollection>();
   private readonly mingoOptions: Partial<MingoOptions>;
   private closed = false;
+  /** The durable copy, when opened on a data directory. */
+  private durable: DurableDocuments | undefined;
+  /** True while a staged write is open: other writes would land inside its transaction. */
+  private staging = false;
 
-  /** An in-memory store, or a durable one when given its SQLite file (see `EmbeddedStore.open`). */
-  constructor(private readonly file?: SqliteDocumentFile) {
+  /** An in-memory store; `EmbeddedStore.open` gives a durable one. */
+  constructor() {
     for (const name of COLLECTION_NAMES) this.collections.set(name, new EmbeddedCollection(name, REFERENCE_FIELDS[name], TEXT_INDEX_FIELDS[name]));
     // `$lookup` and `$graphLookup` name their source collection; resolve it to ours.
     this.mingoOptions = {
@@ -47,16 +52,10 @@ export class EmbeddedStore implements Store {
   }
 
   /** Opens the durable store in `dataDirectory` (created if missing), loading every document into memory. */
-  static open(dataDirectory: string): EmbeddedStore {
-    const file = SqliteDocumentFile.open(dataDirectory);
-    try {
-      const store = new EmbeddedStore(file);
-      for (const { collection, document } of file.readAll()) store.collection(collection as CollectionName).putCopy(document);
-      return store;
-    } catch (error) {
-      file.close();
-      throw error;
-    }
+  static async open(dataDirectory: string): Promise<EmbeddedStore> {
+    const store = new EmbeddedStore();
+    store.durable = await DurableDocuments.open(dataDirectory, (collection, document) => store.collection(collection as CollectionName).putCopy(document));
+    return store;
   }
 
   async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -102,6 +101,7 @@ export class EmbeddedStore implements Store {
   }
 
   async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
+    this.assertNotStaging();
     const target = this.collection(collection);
     const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
     // Last write wins within a batch, as with sequential upserts.
@@ -115,15 +115,99 @@ export class EmbeddedStore implements Store {
     }
     summary.unchanged += documents.length - latest.size;
     // Durable first: memory changes only once the transaction has committed.
-    this.file?.write(collection, changed);
+    await this.durable?.write(collection, changed);
     for (const document of changed) target.put(document);
     return summary;
   }
 
   async clear(collection: CollectionName): Promise<number> {
+    this.assertNotStaging();
     const target = this.collection(collection);
-    this.file?.clear(collection);
+    await this.durable?.clear(collection);
     return target.clear();
+  }
+
+  /**
+   * Stages writes in one SQLite transaction and in a side table of documents; commit makes them
+   * durable, then applies them to memory and the indexes. Other writes wait for it to end.
+   */
+  beginStagedWrite(): StagedWrite {
+    this.assertOpen();
+    this.assertNotStaging();
+    const staged = new Map<CollectionName, Map<string, StoredDocument>>();
+    const cleared = new Set<CollectionName>();
+    const stagedOf = (collection: CollectionName) => {
+      let documents = staged.get(collection);
+      if (!documents) staged.set(collection, (documents = new Map()));
+      return documents;
+    };
+    const end = () => {
+      this.staging = false;
+    };
+    // Writes are pipelined to the writer thread; the first failure fails the commit.
+    const durable = this.durable;
+    const writes: Array<Promise<void>> = [];
+    let failure: unknown;
+    const track = (write: Promise<void> | undefined) => {
+      if (!write) return;
+      writes.push(
+        write.catch((error: unknown) => {
+          failure ??= error;
+        }),
+      );
+    };
+    track(durable?.begin());
+    this.staging = true;
+    return {
+      upsertMany: async (collection, documents) => {
+        const target = this.collection(collection);
+        const pending = stagedOf(collection);
+        const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
+        const changed: StoredDocument[] = [];
+        for (const document of documents) {
+          const previous = pending.get(document._id) ?? (cleared.has(collection) ? undefined : target.get(document._id));
+          const outcome = previous === undefined ? 'inserted' : sameDocument(previous, document) ? 'unchanged' : 'updated';
+          summary[outcome] += 1;
+          if (outcome === 'unchanged') continue;
+          changed.push(document);
+          pending.set(document._id, document);
+        }
+        track(durable?.write(collection, changed));
+        await durable?.settle();
+        return summary;
+      },
+      clear: async (collection) => {
+        this.collection(collection);
+        track(durable?.clear(collection));
+        cleared.add(collection);
+        staged.delete(collection);
+      },
+      commit: async () => {
+        try {
+          await Promise.all(writes);
+          if (failure) throw failure;
+          await durable?.commit();
+        } catch (error) {
+          await durable?.rollback().catch(() => undefined);
+          throw error;
+        } finally {
+          end();
+        }
+        for (const collection of cleared) this.collection(collection).clear();
+        for (const [collection, documents] of staged) {
+          const target = this.collection(collection);
+          for (const document of documents.values()) target.put(document);
+        }
+      },
+      abort: async () => {
+        try {
+          await Promise.all(writes);
+          await durable?.rollback();
+        } finally {
+          end();
+        }
+      },
+    };
   }
 
   async ping(): Promise<void> {
@@ -133,7 +217,9 @@ export class EmbeddedStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.file?.close();
+    // A staged write still open is given up, never half-committed.
+    if (this.staging) await this.durable?.rollback().catch(() => undefined);
+    await this.durable?.close();
   }
 
   private mingoFind(documents: readonly StoredDocument[], filter: Filter, projection?: Record<string, unknown>): Cursor<Record<string, unknown>> {
@@ -164,6 +250,10 @@ export class EmbeddedStore implements Store {
     const found = this.collections.get(name);
     if (!found) throw new Error(`Unknown collection "${name}"; expected one of ${COLLECTION_NAMES.join(', ')}`);
     return found;
+  }
+
+  private assertNotStaging(): void {
+    if (this.staging) throw new Error('A staged bulk write is open on the embedded store; write after it commits or aborts');
   }
 
   private assertOpen(): void {

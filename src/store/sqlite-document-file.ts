@@ -1,26 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import v8 from 'node:v8';
 import Database from 'better-sqlite3';
-import { lockDataDirectory } from './data-directory-lock';
 import type { StoredDocument } from './store';
 
 /** Rows read per step when rebuilding memory at start, to bound the transient memory. */
 const LOAD_PAGE = 5000;
 
+/** A document ready to store: its id and its bytes (v8 serialisation, so Dates survive). */
+export type SerializedRow = readonly [id: string, body: Uint8Array];
+
 /**
- * The embedded engine's durable copy: every document of every collection in one SQLite file
- * (WAL mode, synchronous FULL), serialised with v8 so Dates survive. Each `write` is one
- * transaction, committed before it returns, so an acknowledged write survives a kill or a crash.
+ * The SQLite file behind the embedded engine: every document of every collection in one table
+ * (WAL mode, synchronous FULL). Writes outside `begin`/`commit` are each one transaction,
+ * committed before they return, so an acknowledged write survives a kill or a crash.
  */
 export class SqliteDocumentFile {
   private readonly statements;
 
-  private constructor(
-    private readonly database: Database.Database,
-    private readonly release: () => void,
-    readonly file: string,
-  ) {
+  private constructor(private readonly database: Database.Database) {
     this.statements = {
       upsert: database.prepare('INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body'),
       clear: database.prepare('DELETE FROM documents WHERE collection = ?'),
@@ -28,21 +24,18 @@ export class SqliteDocumentFile {
     };
   }
 
-  /** Opens (creating if needed) the data directory's database, holding its single-writer lock. */
-  static open(directory: string): SqliteDocumentFile {
-    fs.mkdirSync(directory, { recursive: true });
-    const release = lockDataDirectory(directory);
+  /** Opens (creating if needed) the database file and checks it is sound. */
+  static open(file: string): SqliteDocumentFile {
+    const database = new Database(file);
     try {
-      const file = path.join(directory, 'embedded.sqlite');
-      const database = new Database(file);
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = FULL');
       database.exec('CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID');
       const integrity = database.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw new Error(`The embedded store ${file} is damaged (quick_check: ${String(integrity)})`);
-      return new SqliteDocumentFile(database, release, file);
+      return new SqliteDocumentFile(database);
     } catch (error) {
-      release();
+      database.close();
       throw error;
     }
   }
@@ -59,25 +52,36 @@ export class SqliteDocumentFile {
     }
   }
 
-  /** Writes the documents of one collection in one committed transaction. */
-  write(collection: string, documents: readonly StoredDocument[]): void {
-    if (documents.length === 0) return;
+  /** Opens a transaction that later writes join, until `commit` or `rollback`. */
+  begin(): void {
+    this.database.exec('BEGIN IMMEDIATE');
+  }
+
+  /** Commits the open transaction (durably: synchronous FULL). */
+  commit(): void {
+    this.database.exec('COMMIT');
+  }
+
+  /** Discards the open transaction, if any. */
+  rollback(): void {
+    if (this.database.inTransaction) this.database.exec('ROLLBACK');
+  }
+
+  /** Writes rows of one collection in one committed transaction (a savepoint inside an open one). */
+  write(collection: string, rows: readonly SerializedRow[]): void {
+    if (rows.length === 0) return;
     this.database.transaction(() => {
-      for (const document of documents) this.statements.upsert.run(collection, document._id, v8.serialize(document));
+      for (const [id, body] of rows) this.statements.upsert.run(collection, id, body);
     })();
   }
 
-  /** Deletes a collection's documents in one committed transaction. */
+  /** Deletes a collection's documents (in one transaction, or inside the open one). */
   clear(collection: string): void {
     this.statements.clear.run(collection);
   }
 
-  /** Closes the database (checkpointing the WAL) and releases the lock. */
+  /** Closes the database, checkpointing the WAL. */
   close(): void {
-    try {
-      this.database.close();
-    } finally {
-      this.release();
-    }
+    this.database.close();
   }
 }

@@ -43,6 +43,22 @@ export interface UpsertSummary {
 export type StoreEngineName = 'embedded' | 'mongo';
 
 /**
+ * An all-or-nothing bulk write: what is staged is invisible to queries and durable only after
+ * `commit`; `abort` discards it. Engines that can (the embedded one, in one SQLite transaction)
+ * offer it, so a large load is written in the same pass that validates it and never half-done.
+ */
+export interface StagedWrite {
+  /** Stages upserts; the summary compares with what is committed and staged so far. */
+  upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
+  /** Stages emptying a collection (before any upsert of it). */
+  clear(collection: CollectionName): Promise<void>;
+  /** Makes everything staged durable, then visible. */
+  commit(): Promise<void>;
+  /** Discards everything staged. */
+  abort(): Promise<void>;
+}
+
+/**
  * The one interface repositories query through. Queries are MongoDB filter and pipeline
  * documents, written once and run by either engine. Every method is one round trip.
  */
@@ -58,6 +74,8 @@ export interface Store {
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
   /** Removes every document of the collection; returns how many were removed. */
   clear(collection: CollectionName): Promise<number>;
+  /** Starts an all-or-nothing bulk write, on engines that support one. */
+  beginStagedWrite?(): StagedWrite;
   /** Resolves when the store can answer queries; rejects otherwise. */
   ping(): Promise<void>;
   /** Releases connections and files. The store cannot be used afterwards. */

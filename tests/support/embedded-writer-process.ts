@@ -8,7 +8,7 @@ import { EmbeddedStore } from '../../src/store/embedded';
 async function main(): Promise<void> {
   const [mode, directory, count] = process.argv.slice(2);
   if (!directory || (mode !== 'write' && mode !== 'hold')) throw new Error('usage: write DIR N | hold DIR');
-  const store = EmbeddedStore.open(directory);
+  const store = await EmbeddedStore.open(directory);
   if (mode === 'hold') {
     process.stdout.write('ready\n');
     setInterval(() => undefined, 60_000);

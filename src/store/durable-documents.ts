@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { lockDataDirectory } from './data-directory-lock';
+import { SqliteDocumentFile } from './sqlite-document-file';
+import type { WriterReply, WriterRequest } from './sqlite-writer.protocol';
+import type { StoredDocument } from './store';
+
+/** Writes queued to the writer thread at most, before the caller waits: bounds the memory of a bulk load. */
+const MAX_IN_FLIGHT = 16;
+
+type Request = WriterRequest extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;
+
+/** The writer thread's script, as compiled (.js) or, under tsx and ts-jest, as source (.ts). */
+function startWriter(file: string): Worker {
+  const extension = path.extname(__filename);
+  return new Worker(path.join(__dirname, `sqlite-writer.worker${extension}`), {
+    workerData: { file },
+    execArgv: extension === '.ts' ? ['--require', 'tsx/cjs'] : [],
+  });
+}
+
+/**
+ * The embedded store's durable side: the data directory's lock, and a writer thread that owns
+ * the SQLite file. Documents are serialised here and handed over as bytes; every write resolves
+ * once SQLite has it (committed, outside a transaction), and writes keep their order.
+ */
+export class DurableDocuments {
+  private sequence = 0;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private broken: Error | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly release: () => void,
+  ) {
+    worker.on('message', (reply: WriterReply) => {
+      const waiting = this.pending.get(reply.seq);
+      this.pending.delete(reply.seq);
+      if (reply.error) waiting?.reject(new Error(`SQLite write failed: ${reply.error}`));
+      else waiting?.resolve();
+    });
+    const fail = (error: Error) => {
+      this.broken = error;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The SQLite writer thread stopped (exit code ${code})`)));
+  }
+
+  /**
+   * Takes the data directory (its single-writer lock), hands every stored document to `restore`
+   * and starts the writer thread.
+   */
+  static async open(directory: string, restore: (collection: string, document: StoredDocument) => void): Promise<DurableDocuments> {
+    fs.mkdirSync(directory, { recursive: true });
+    const release = lockDataDirectory(directory);
+    const file = path.join(directory, 'embedded.sqlite');
+    let worker: Worker | undefined;
+    try {
+      const reader = SqliteDocumentFile.open(file);
+      try {
+        for (const { collection, document } of reader.readAll()) restore(collection, document);
+      } finally {
+        reader.close();
+      }
+      worker = startWriter(file);
+      await new Promise<void>((resolve, reject) => {
+        worker?.once('online', resolve);
+        worker?.once('error', reject);
+      });
+      return new DurableDocuments(worker, release);
+    } catch (error) {
+      await worker?.terminate();
+      release();
+      throw error;
+    }
+  }
+
+  /** Writes documents of one collection; resolves once they are in SQLite. */
+  write(collection: string, documents: readonly StoredDocument[]): Promise<void> {
+    if (documents.length === 0) return Promise.resolve();
+    const bodies = documents.map((document) => v8.serialize(document));
+    // One buffer per batch, moved (not copied) to the writer thread.
+    const bytes = new Uint8Array(bodies.reduce((sum, body) => sum + body.length, 0));
+    const ends: number[] = [];
+    let offset = 0;
+    for (const body of bodies) {
+      bytes.set(body, offset);
+      offset += body.length;
+      ends.push(offset);
+    }
+    return this.send({ op: 'write', collection, ids: documents.map((document) => document._id), bytes: bytes.buffer, ends }, [bytes.buffer]);
+  }
+
+  /** Deletes a collection's documents. */
+  clear(collection: string): Promise<void> {
+    return this.send({ op: 'clear', collection });
+  }
+
+  /** Opens a transaction that the following writes join. */
+  begin(): Promise<void> {
+    return this.send({ op: 'begin' });
+  }
+
+  /** Commits the open transaction. */
+  commit(): Promise<void> {
+    return this.send({ op: 'commit' });
+  }
+
+  /** Discards the open transaction. */
+  rollback(): Promise<void> {
+    return this.send({ op: 'rollback' });
+  }
+
+  /** Resolves when few enough writes are queued that another may be sent. */
+  async settle(): Promise<void> {
+    while (this.pending.size > MAX_IN_FLIGHT) {
+      const oldest = Math.min(...this.pending.keys());
+      await new Promise<void>((resolve) => {
+        const waiting = this.pending.get(oldest);
+        if (!waiting) return resolve();
+        this.pending.set(oldest, {
+          resolve: () => {
+            waiting.resolve();
+            resolve();
+          },
+          reject: (error) => {
+            waiting.reject(error);
+            resolve();
+          },
+        });
+      });
+    }
+  }
+
+  /** Closes the file (checkpointing), stops the thread and releases the directory. */
+  async close(): Promise<void> {
+    try {
+      if (!this.broken) await this.send({ op: 'close' });
+    } finally {
+      this.worker.removeAllListeners('exit');
+      await this.worker.terminate();
+      this.release();
+    }
+  }
+
+  private send(request: Request, transfer: ArrayBuffer[] = []): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    const seq = (this.sequence += 1);
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      this.worker.postMessage({ ...request, seq } as WriterRequest, transfer);
+    });
+  }
+}
