@@ -63,8 +63,9 @@ export class EmbeddedStore implements Store {
     const { text, rest } = splitTextFilter(filter);
     const scoring = rewriteFindOptions(options);
     if (!text && scoring.needsScore) throw new Error(NO_TEXT_SCORE);
-    const source = text ? this.textCandidates(target, text, rest, scoring.needsScore) : target.candidates(filter);
-    let cursor = this.mingoFind(source, text ? rest : filter, scoring.projection);
+    const exact = text ? undefined : target.exactMatches(filter);
+    const source = text ? this.textCandidates(target, text, rest, scoring.needsScore) : (exact ?? target.candidates(filter));
+    let cursor = this.mingoFind(source, exact ? {} : text ? rest : filter, scoring.projection);
     if (scoring.sort) cursor = cursor.sort(scoring.sort as Record<string, 1 | -1>);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
@@ -76,7 +77,7 @@ export class EmbeddedStore implements Store {
     const target = this.collection(collection);
     if (Object.keys(filter).length === 0) return target.size;
     const { text, rest } = splitTextFilter(filter);
-    if (!text) return this.mingoFind(target.candidates(filter), filter).all().length;
+    if (!text) return target.exactMatches(filter)?.length ?? this.mingoFind(target.candidates(filter), filter).all().length;
     const matches = this.textCandidates(target, text, rest, false);
     return Object.keys(rest).length === 0 ? matches.length : this.mingoFind(matches, rest).all().length;
   }
@@ -96,6 +97,8 @@ export class EmbeddedStore implements Store {
     }
     if (mentionsTextScore(pipeline)) throw new Error(NO_TEXT_SCORE);
     // A leading $match narrows the input through the indexes, exactly as MongoDB would.
+    const exact = first && '$match' in first ? target.exactMatches(first.$match as Filter) : undefined;
+    if (exact) return this.mingoAggregate(exact, later) as T[];
     const source = first && '$match' in first ? target.candidates(first.$match as Filter) : target.all();
     return this.mingoAggregate(source, pipeline) as T[];
   }
