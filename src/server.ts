@@ -7,8 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { createErrorFormatter } from './errors';
-import { depthLimitRule } from './graphql/depth-limit.rule';
-import { fieldCountLimitRule } from './graphql/field-count-limit.rule';
+import { operationLimitsRule } from './graphql/operation-limits.rule';
 import { resolvers } from './graphql/resolvers';
 import { storeStatsPlugin } from './graphql/store-stats.plugin';
 import { readTypeDefs } from './graphql/type-defs';
@@ -50,7 +49,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     typeDefs: readTypeDefs(),
     resolvers,
     introspection: true,
-    validationRules: [depthLimitRule(MAX_QUERY_DEPTH), fieldCountLimitRule(MAX_QUERY_FIELDS)],
+    validationRules: [operationLimitsRule({ maxDepth: MAX_QUERY_DEPTH, maxFields: MAX_QUERY_FIELDS })],
     formatError: createErrorFormatter({ development: config.development, log }),
     includeStacktraceInErrorResponses: config.development,
     // main.ts handles SIGTERM/SIGINT: drain, stop Apollo, then close the store. Apollo's own

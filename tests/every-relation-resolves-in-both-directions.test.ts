@@ -1,24 +1,12 @@
-import type { Store } from '../src/store/store';
-import { loadSeed, SEED_ARTICLE_ID, startGateway, type RunningGateway } from './support/gateway';
-import { disposeStore, testEngines } from './support/stores';
+import { SEED_ARTICLE_ID } from './support/gateway';
+import { useSeededGateway } from './support/seeded-gateway';
+import { testEngines } from './support/stores';
 
 describe.each(testEngines())('relations on the $name store', (engine) => {
-  let store: Store;
-  let gateway: RunningGateway;
-
-  beforeAll(async () => {
-    store = await engine.open();
-    await loadSeed(store);
-    gateway = await startGateway(store);
-  });
-
-  afterAll(async () => {
-    await gateway.close();
-    await disposeStore(store);
-  });
+  const seeded = useSeededGateway(engine);
 
   const data = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const response = await gateway.query<T>(query, variables);
+    const response = await seeded.gateway.query<T>(query, variables);
     expect(response.errors).toBeUndefined();
     return response.data as T;
   };

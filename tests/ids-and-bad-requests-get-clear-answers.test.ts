@@ -68,6 +68,15 @@ describe('answers to unknown ids, malformed ids and bad requests', () => {
     expect((await gateway.query(fragments)).status).toBe(400);
   });
 
+  it('refuses a fragment bomb without expanding it', async () => {
+    // Ten spreads per level, eight levels: 10^8 fields if expanded.
+    const levels = Array.from({ length: 8 }, (_, level) => `fragment f${level} on Query { ${Array.from({ length: 10 }, () => `...f${level + 1}`).join(' ')} }`);
+    const bomb = `{ ...f0 } ${levels.join(' ')} fragment f8 on Query { about { name } }`;
+    const response = await gateway.query(bomb);
+    expect(response.status).toBe(400);
+    expect(response.errors?.map((error) => error.extensions?.code)).toContain('QUERY_TOO_COMPLEX');
+  });
+
   it('answers a syntax error with a 400 and GRAPHQL_PARSE_FAILED', async () => {
     const response = await gateway.query('{ article(id: ');
     expect(response.status).toBe(400);

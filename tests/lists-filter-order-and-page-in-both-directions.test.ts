@@ -1,6 +1,5 @@
-import type { Store } from '../src/store/store';
-import { loadSeed, startGateway, type RunningGateway } from './support/gateway';
-import { disposeStore, testEngines } from './support/stores';
+import { useSeededGateway } from './support/seeded-gateway';
+import { testEngines } from './support/stores';
 
 interface Connection {
   totalCount: number;
@@ -12,27 +11,15 @@ interface Connection {
 const PAGE = 'totalCount nodes { id } edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 
 describe.each(testEngines())('filtering, ordering and paging lists on the $name store', (engine) => {
-  let store: Store;
-  let gateway: RunningGateway;
-
-  beforeAll(async () => {
-    store = await engine.open();
-    await loadSeed(store);
-    gateway = await startGateway(store);
-  });
-
-  afterAll(async () => {
-    await gateway.close();
-    await disposeStore(store);
-  });
+  const seeded = useSeededGateway(engine);
 
   const list = async (field: string, args: string, variables: Record<string, unknown> = {}, declarations = ''): Promise<Connection> => {
-    const response = await gateway.query<Record<string, Connection>>(`query${declarations ? `(${declarations})` : ''} { ${field}(${args}) { ${PAGE} } }`, variables);
+    const response = await seeded.gateway.query<Record<string, Connection>>(`query${declarations ? `(${declarations})` : ''} { ${field}(${args}) { ${PAGE} } }`, variables);
     expect(response.errors).toBeUndefined();
     return response.data?.[field] as Connection;
   };
   const ids = (connection: Connection) => connection.nodes.map((node) => node.id);
-  const errorOf = async (query: string) => (await gateway.query(query)).errors?.[0];
+  const errorOf = async (query: string) => (await seeded.gateway.query(query)).errors?.[0];
 
   describe('statements', () => {
     it('filters by speaker: everything Robert Wood said', async () => {
@@ -154,23 +141,23 @@ describe.each(testEngines())('filtering, ordering and paging lists on the $name 
   describe('nested connections', () => {
     it('page per parent with cursors, in both directions', async () => {
       type Result = { actor: { statements: Connection } };
-      const first = await gateway.query<Result>(`{ actor(id: "actor/united-states") { statements(first: 2) { ${PAGE} } } }`);
+      const first = await seeded.gateway.query<Result>(`{ actor(id: "actor/united-states") { statements(first: 2) { ${PAGE} } } }`);
       const page = first.data?.actor.statements as Connection;
       expect(page.totalCount).toBe(4);
       expect(page.pageInfo.hasNextPage).toBe(true);
-      const rest = await gateway.query<Result>(`query($after: String) { actor(id: "actor/united-states") { statements(first: 5, after: $after) { ${PAGE} } } }`, { after: page.pageInfo.endCursor });
+      const rest = await seeded.gateway.query<Result>(`query($after: String) { actor(id: "actor/united-states") { statements(first: 5, after: $after) { ${PAGE} } } }`, { after: page.pageInfo.endCursor });
       expect([...ids(page), ...ids(rest.data?.actor.statements as Connection)]).toEqual([
         'statement/nk-weapons-seoul-washington-claim',
         'statement/nk-troops-nato-us-not-confirmed',
         'statement/nk-troops-nato-us-escalation',
         'statement/nk-weapons-us-allies-concern',
       ]);
-      const last = await gateway.query<Result>(`{ actor(id: "actor/united-states") { statements(last: 1) { ${PAGE} } } }`);
+      const last = await seeded.gateway.query<Result>(`{ actor(id: "actor/united-states") { statements(last: 1) { ${PAGE} } } }`);
       expect(ids(last.data?.actor.statements as Connection)).toEqual(['statement/nk-weapons-us-allies-concern']);
     });
 
     it('filters a nested connection', async () => {
-      const response = await gateway.query<{ actor: { statements: Connection } }>(`{ actor(id: "actor/united-states") { statements(filter: { stance: [HAS_NOT_CONFIRMED] }) { ${PAGE} } } }`);
+      const response = await seeded.gateway.query<{ actor: { statements: Connection } }>(`{ actor(id: "actor/united-states") { statements(filter: { stance: [HAS_NOT_CONFIRMED] }) { ${PAGE} } } }`);
       expect(ids(response.data?.actor.statements as Connection)).toEqual(['statement/nk-troops-nato-us-not-confirmed']);
       expect(response.data?.actor.statements.totalCount).toBe(1);
     });

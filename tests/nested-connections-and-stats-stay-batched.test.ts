@@ -1,26 +1,15 @@
-import type { Store } from '../src/store/store';
 import { storeGeneratedArticle } from './support/generated-article';
-import { loadSeed, SEED_ARTICLE_ID, startGateway, type RunningGateway } from './support/gateway';
-import { disposeStore, testEngines } from './support/stores';
+import { SEED_ARTICLE_ID } from './support/gateway';
+import { useSeededGateway } from './support/seeded-gateway';
+import { testEngines } from './support/stores';
 
 describe.each(testEngines())('nested connections and stats on the $name store', (engine) => {
-  let store: Store;
-  let gateway: RunningGateway;
-
-  beforeAll(async () => {
-    store = await engine.open();
-    await loadSeed(store);
+  const seeded = useSeededGateway(engine, async (store) => {
     await storeGeneratedArticle(store, 'article/generated', 60);
-    gateway = await startGateway(store);
-  });
-
-  afterAll(async () => {
-    await gateway.close();
-    await disposeStore(store);
   });
 
   const roundTripsOf = async (query: string): Promise<number> => {
-    const response = await gateway.query(query);
+    const response = await seeded.gateway.query(query);
     expect(response.errors).toBeUndefined();
     return response.extensions?.storeRoundTrips as number;
   };
@@ -36,7 +25,7 @@ describe.each(testEngines())('nested connections and stats on the $name store', 
   });
 
   it('gives every actor of a batch its own page', async () => {
-    const response = await gateway.query<{ actors: { nodes: Array<{ id: string; statements: { totalCount: number; nodes: Array<{ claim: string }> } }> } }>(
+    const response = await seeded.gateway.query<{ actors: { nodes: Array<{ id: string; statements: { totalCount: number; nodes: Array<{ claim: string }> } }> } }>(
       '{ actors(filter: { nameContains: "actor/speaker-generated" }, orderBy: { field: ID }, first: 3) { nodes { id statements(first: 2) { totalCount nodes { claim } } } } }',
     );
     for (const actor of response.data?.actors.nodes ?? []) {
@@ -46,7 +35,7 @@ describe.each(testEngines())('nested connections and stats on the $name store', 
   });
 
   it("counts an article's statements by stance and by speaker without another store call", async () => {
-    const response = await gateway.query<{ article: { stats: { statementCount: number; byStance: Array<{ stance: string; count: number }>; bySpeaker: Array<{ actor: { id: string }; count: number }> } } }>(
+    const response = await seeded.gateway.query<{ article: { stats: { statementCount: number; byStance: Array<{ stance: string; count: number }>; bySpeaker: Array<{ actor: { id: string }; count: number }> } } }>(
       `{ article(id: "${SEED_ARTICLE_ID}") { stats { statementCount byStance { stance count } bySpeaker { actor { id } count } } } }`,
     );
     const stats = response.data?.article.stats;
@@ -62,7 +51,7 @@ describe.each(testEngines())('nested connections and stats on the $name store', 
   });
 
   it("sums up an actor's statements by stance and the articles they speak in", async () => {
-    const response = await gateway.query<{ actor: { stats: { statementCount: number; byStance: Array<{ stance: string; count: number }>; articleCount: number; articles: Array<{ article: { id: string }; statementCount: number }> } } }>(
+    const response = await seeded.gateway.query<{ actor: { stats: { statementCount: number; byStance: Array<{ stance: string; count: number }>; articleCount: number; articles: Array<{ article: { id: string }; statementCount: number }> } } }>(
       '{ actor(id: "actor/united-states") { stats { statementCount byStance { stance count } articleCount articles { article { id } statementCount } } } }',
     );
     expect(response.data?.actor.stats).toEqual({
@@ -79,7 +68,7 @@ describe.each(testEngines())('nested connections and stats on the $name store', 
   });
 
   it('ranks the most cited sources across the corpus, optionally by kind', async () => {
-    const response = await gateway.query<{ all: Array<{ actor: { id: string }; statementCount: number; reportCount: number; total: number }>; agencies: Array<{ actor: { id: string } }> }>(
+    const response = await seeded.gateway.query<{ all: Array<{ actor: { id: string }; statementCount: number; reportCount: number; total: number }>; agencies: Array<{ actor: { id: string } }> }>(
       '{ all: mostCitedSources(first: 3) { actor { id } statementCount reportCount total } agencies: mostCitedSources(kind: [GOVERNMENT_AGENCY]) { actor { id } } }',
     );
     expect(response.errors).toBeUndefined();

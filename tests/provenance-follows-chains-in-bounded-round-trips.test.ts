@@ -1,7 +1,6 @@
 import type { ReportDocument } from '../src/report/report.model';
-import type { Store } from '../src/store/store';
-import { loadSeed, startGateway, type RunningGateway } from './support/gateway';
-import { disposeStore, testEngines } from './support/stores';
+import { useSeededGateway } from './support/seeded-gateway';
+import { testEngines } from './support/stores';
 
 const report = (id: string, relayIds: string[], publisherId: string | null = null, sourceIds: string[] = []): ReportDocument => ({
   _id: id,
@@ -16,12 +15,7 @@ const report = (id: string, relayIds: string[], publisherId: string | null = nul
 });
 
 describe.each(testEngines())('provenance on the $name store', (engine) => {
-  let store: Store;
-  let gateway: RunningGateway;
-
-  beforeAll(async () => {
-    store = await engine.open();
-    await loadSeed(store);
+  const seeded = useSeededGateway(engine, async (store) => {
     // A relay chain of 12 reports whose last one relays the first again (a cycle), and a statement through it.
     const chain = Array.from({ length: 12 }, (_, index) => report(`report/loop-${index}`, [`report/loop-${(index + 1) % 12}`], 'actor/yonhap'));
     await store.upsertMany('reports', chain);
@@ -42,12 +36,6 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
         evidence: [{ start: 0, end: 5, text: 'North' }],
       },
     ] as never);
-    gateway = await startGateway(store);
-  });
-
-  afterAll(async () => {
-    await gateway.close();
-    await disposeStore(store);
   });
 
   const PATH = `attributionPath(maxDepth: $depth) {
@@ -71,7 +59,7 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
   }
 
   const pathOf = async (id: string, depth: number) => {
-    const response = await gateway.query<{ statement: { attributionPath: Path } }>(`query($id: ID!, $depth: Int) { statement(id: $id) { ${PATH} } }`, { id, depth });
+    const response = await seeded.gateway.query<{ statement: { attributionPath: Path } }>(`query($id: ID!, $depth: Int) { statement(id: $id) { ${PATH} } }`, { id, depth });
     expect(response.errors).toBeUndefined();
     return { path: response.data?.statement.attributionPath as Path, roundTrips: response.extensions?.storeRoundTrips };
   };
@@ -121,12 +109,12 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
   });
 
   it('answers relayChain and affiliationChain on their own, and refuses a depth out of range', async () => {
-    const response = await gateway.query<{ report: { relayChain: Array<{ depth: number; report: { id: string } }> }; actor: { affiliationChain: Array<{ id: string }> } }>(
+    const response = await seeded.gateway.query<{ report: { relayChain: Array<{ depth: number; report: { id: string } }> }; actor: { affiliationChain: Array<{ id: string }> } }>(
       '{ report(id: "report/yonhap-telegram-photo") { relayChain { depth report { id } } } actor(id: "actor/dprk-un-representative") { affiliationChain(maxDepth: 4) { id } } }',
     );
     expect(response.data?.report.relayChain).toEqual([{ depth: 1, report: { id: 'report/telegram-flags-photo-post' } }]);
     expect(response.data?.actor.affiliationChain).toEqual([{ id: 'actor/dprk-un-delegation' }, { id: 'actor/north-korea' }]);
-    const refused = await gateway.query('{ actor(id: "actor/robert-wood") { affiliationChain(maxDepth: 33) { id } } }');
+    const refused = await seeded.gateway.query('{ actor(id: "actor/robert-wood") { affiliationChain(maxDepth: 33) { id } } }');
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'maxDepth' });
   });
 });

@@ -1,6 +1,5 @@
-import type { Store } from '../src/store/store';
-import { loadSeed, startGateway, type RunningGateway } from './support/gateway';
-import { disposeStore, testEngines } from './support/stores';
+import { useSeededGateway } from './support/seeded-gateway';
+import { testEngines } from './support/stores';
 
 interface SearchResult {
   search: {
@@ -19,22 +18,10 @@ const SEARCH = `query($query: String!, $types: [SearchType!], $first: Int, $afte
 }`;
 
 describe.each(testEngines())('search on the $name store', (engine) => {
-  let store: Store;
-  let gateway: RunningGateway;
-
-  beforeAll(async () => {
-    store = await engine.open();
-    await loadSeed(store);
-    gateway = await startGateway(store);
-  });
-
-  afterAll(async () => {
-    await gateway.close();
-    await disposeStore(store);
-  });
+  const seeded = useSeededGateway(engine);
 
   const search = async (variables: Record<string, unknown>) => {
-    const response = await gateway.query<SearchResult>(SEARCH, variables);
+    const response = await seeded.gateway.query<SearchResult>(SEARCH, variables);
     expect(response.errors).toBeUndefined();
     return response.data?.search as SearchResult['search'];
   };
@@ -81,14 +68,14 @@ describe.each(testEngines())('search on the $name store', (engine) => {
 
   it('refuses a cursor from another search and an empty or overlong query', async () => {
     const first = await search({ query: 'troops', first: 1 });
-    const other = await gateway.query(SEARCH, { query: 'flags', after: first.pageInfo.endCursor });
+    const other = await seeded.gateway.query(SEARCH, { query: 'flags', after: first.pageInfo.endCursor });
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
-    expect((await gateway.query(SEARCH, { query: '  ' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'query' });
-    expect((await gateway.query(SEARCH, { query: 'x'.repeat(201) })).errors?.[0]?.extensions).toMatchObject({ argumentName: 'query' });
+    expect((await seeded.gateway.query(SEARCH, { query: '  ' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'query' });
+    expect((await seeded.gateway.query(SEARCH, { query: 'x'.repeat(201) })).errors?.[0]?.extensions).toMatchObject({ argumentName: 'query' });
   });
 
   it('costs one call per searched type, and one more per type for totalCount', async () => {
-    const response = await gateway.query('{ search(query: "troops", types: [STATEMENT, ACTOR]) { edges { node { __typename } } } }');
+    const response = await seeded.gateway.query('{ search(query: "troops", types: [STATEMENT, ACTOR]) { edges { node { __typename } } } }');
     expect(response.extensions?.storeRoundTrips).toBe(2);
   });
 });

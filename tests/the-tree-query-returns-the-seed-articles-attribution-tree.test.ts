@@ -1,25 +1,16 @@
-import type { Store } from '../src/store/store';
-import { loadSeed, SEED_ARTICLE_ID, startGateway, type RunningGateway } from './support/gateway';
+import { SEED_ARTICLE_ID } from './support/gateway';
 import { ARTICLE_TREE_QUERY, type ArticleTree } from './support/operations';
-import { disposeStore, testEngines } from './support/stores';
+import { useSeededGateway } from './support/seeded-gateway';
+import { testEngines } from './support/stores';
 
 describe.each(testEngines())('the article tree query on the $name store', (engine) => {
-  let store: Store;
-  let gateway: RunningGateway;
+  const seeded = useSeededGateway(engine);
   let tree: NonNullable<ArticleTree['article']>;
 
   beforeAll(async () => {
-    store = await engine.open();
-    await loadSeed(store);
-    gateway = await startGateway(store);
-    const response = await gateway.query<ArticleTree>(ARTICLE_TREE_QUERY, { id: SEED_ARTICLE_ID });
+    const response = await seeded.gateway.query<ArticleTree>(ARTICLE_TREE_QUERY, { id: SEED_ARTICLE_ID });
     expect(response.errors).toBeUndefined();
     tree = response.data?.article as NonNullable<ArticleTree['article']>;
-  });
-
-  afterAll(async () => {
-    await gateway.close();
-    await disposeStore(store);
   });
 
   const statementWithClaim = (fragment: string) => {
