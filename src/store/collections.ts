@@ -16,6 +16,22 @@ export const REFERENCE_FIELDS: Readonly<Record<CollectionName, readonly string[]
 };
 
 /**
+ * Closed-vocabulary fields that list filters select on (stance, kinds, country). Indexed like
+ * references, so `statements(filter: { stance: [DENIES] })` reads the denials, not every statement.
+ */
+export const FILTER_FIELDS: Readonly<Record<CollectionName, readonly string[]>> = {
+  articles: [],
+  statements: ['stance', 'quoteKind'],
+  actors: ['kind', 'country'],
+  reports: ['kind'],
+};
+
+/** Every field a collection has an equality index on. */
+export function indexedFields(collection: CollectionName): readonly string[] {
+  return [...REFERENCE_FIELDS[collection], ...FILTER_FIELDS[collection]];
+}
+
+/**
  * The text-indexed fields of each collection, with their weights: what `$text` searches and how
  * much a match in each field counts towards `{ $meta: 'textScore' }`. MongoDB gets one text
  * index per collection with these weights; the embedded engine an inverted index per collection.

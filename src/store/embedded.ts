@@ -3,7 +3,7 @@ import { Aggregator } from 'mingo/aggregator';
 import type { Cursor } from 'mingo/cursor';
 import { Query } from 'mingo/query';
 import type { Options as MingoOptions } from 'mingo/types';
-import { COLLECTION_NAMES, REFERENCE_FIELDS, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
+import { COLLECTION_NAMES, indexedFields, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
 import { EmbeddedCollection } from './embedded-collection';
 import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
@@ -42,7 +42,7 @@ export class EmbeddedStore implements Store {
 
   /** An in-memory store; `EmbeddedStore.open` gives a durable one. */
   constructor() {
-    for (const name of COLLECTION_NAMES) this.collections.set(name, new EmbeddedCollection(name, REFERENCE_FIELDS[name], TEXT_INDEX_FIELDS[name]));
+    for (const name of COLLECTION_NAMES) this.collections.set(name, new EmbeddedCollection(name, indexedFields(name), TEXT_INDEX_FIELDS[name]));
     // `$lookup` and `$graphLookup` name their source collection; resolve it to ours.
     this.mingoOptions = {
       collectionResolver: (name: string) => this.collection(name as CollectionName).all() as unknown as Array<Record<string, unknown>>,

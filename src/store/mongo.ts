@@ -1,5 +1,5 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Db, type Document, type Sort as MongoSort } from 'mongodb';
-import { COLLECTION_NAMES, REFERENCE_FIELDS, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
+import { COLLECTION_NAMES, indexedFields, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
 import type { Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
 
 export interface MongoStoreOptions {
@@ -92,10 +92,10 @@ export class MongoStore implements Store {
     await this.client.close();
   }
 
-  /** One ascending index per reference field (multikey for arrays); createIndexes is a no-op when they exist. */
+  /** One ascending index per indexed field (multikey for arrays); createIndexes is a no-op when they exist. */
   private async ensureIndexes(): Promise<void> {
     for (const name of COLLECTION_NAMES) {
-      const fields = REFERENCE_FIELDS[name];
+      const fields = indexedFields(name);
       if (fields.length === 0) continue;
       await this.db.collection(name).createIndexes(fields.map((field) => ({ key: { [field]: 1 }, name: `${field}_1` })));
     }
