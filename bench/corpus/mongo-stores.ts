@@ -1,0 +1,43 @@
+import { COLLECTION_NAMES } from '../../src/store/collections';
+import { holdsCorpus } from './holds-corpus';
+import { MongoStore } from '../../src/store/mongo';
+import type { PreparedCorpus } from './prepare-corpus';
+import { loadCorpus, type SeedLoadMeasurement } from './seed-load';
+
+/** Generous: the filtered workload scans the statements collection of the largest corpus. */
+const QUERY_TIMEOUT_MS = 60_000;
+
+/** One database per corpus, so corpora of different sizes stay loaded side by side between runs. */
+function databaseName(corpus: PreparedCorpus): string {
+  return `attribution_bench_${corpus.articles}_seed${corpus.seed}`;
+}
+
+/** The corpus in its own MongoDB database: reused when its counts match, else loaded (replacing the collections). */
+export async function openMongoCorpusStore(uri: string, corpus: PreparedCorpus, log: (line: string) => void): Promise<{ store: MongoStore; load: SeedLoadMeasurement | undefined }> {
+  const store = await MongoStore.connect({ uri, databaseName: databaseName(corpus), queryTimeoutMs: QUERY_TIMEOUT_MS });
+  try {
+    if (await holdsCorpus(store, corpus.summary)) return { store, load: undefined };
+    log(`loading the ${corpus.articles.toLocaleString('en')}-article corpus into MongoDB database ${databaseName(corpus)}`);
+    const load = await loadCorpus(store, corpus, { drop: true });
+    log(`  ${load.documents.toLocaleString('en')} documents in ${load.seconds.toFixed(1)} s (${Math.round(load.documentsPerSecond).toLocaleString('en')} documents/s)`);
+    return { store, load };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Loads the corpus into an emptied scratch database, measures it, and empties it again. */
+export async function measureMongoSeedLoad(uri: string, corpus: PreparedCorpus, log: (line: string) => void): Promise<SeedLoadMeasurement> {
+  const store = await MongoStore.connect({ uri, databaseName: 'attribution_bench_seed_load', queryTimeoutMs: QUERY_TIMEOUT_MS });
+  try {
+    for (const collection of COLLECTION_NAMES) await store.clear(collection);
+    log(`measuring seed loading: the ${corpus.articles.toLocaleString('en')}-article corpus into an empty MongoDB database`);
+    const measurement = await loadCorpus(store, corpus);
+    log(`  ${measurement.documents.toLocaleString('en')} documents in ${measurement.seconds.toFixed(1)} s (${Math.round(measurement.documentsPerSecond).toLocaleString('en')} documents/s)`);
+    for (const collection of COLLECTION_NAMES) await store.clear(collection);
+    return measurement;
+  } finally {
+    await store.close();
+  }
+}
