@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from '../src/config';
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
 import { formatProblem } from '../src/ingest/problem';
-import { createStore } from '../src/store/create-store';
+import { openLoadTarget } from '../src/store/create-store';
 import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
 import { createProgressReporter } from './progress';
 
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     console.error(`No .json bundle files in ${positionals.join(', ') || config.seedDirectory}`);
     return 2;
   }
-  const store = await createStore(values.store === 'embedded' ? { ...config, mongodbUri: undefined } : config);
+  const store = await openLoadTarget(values.store === 'embedded' ? { ...config, mongodbUri: undefined } : config);
   const progress = createProgressReporter();
   try {
     const result = await loadBundles(store, files, {

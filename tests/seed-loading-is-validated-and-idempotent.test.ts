@@ -1,22 +1,22 @@
 import type { CollectionName } from '../src/store/collections';
-import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
+import { listBundleFiles } from '../src/ingest/load-bundles';
 import type { Store } from '../src/store/store';
 import { SEED_DIRECTORY } from './support/gateway';
-import { disposeStore, testEngines } from './support/stores';
+import { loadEngines, type LoadHarness } from './support/load-targets';
 
-describe.each(testEngines())('loading the seed into the $name store', (engine) => {
-  let store: Store;
+describe.each(loadEngines())('loading the seed into the $name', (engine) => {
+  let target: LoadHarness;
 
   beforeAll(async () => {
-    store = await engine.open();
+    target = await engine.open();
   });
 
   afterAll(async () => {
-    await disposeStore(store);
+    await target.dispose();
   });
 
   it('inserts every record the first time', async () => {
-    const result = await loadBundles(store, await listBundleFiles([SEED_DIRECTORY]));
+    const result = await target.load(await listBundleFiles([SEED_DIRECTORY]));
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.summary).toEqual({
       actors: { inserted: 16, updated: 0, unchanged: 0 },
@@ -27,17 +27,25 @@ describe.each(testEngines())('loading the seed into the $name store', (engine) =
   });
 
   it('changes nothing when run again', async () => {
-    const before = await snapshot(store);
-    const result = await loadBundles(store, await listBundleFiles([SEED_DIRECTORY]));
+    const before = await target.read(snapshot);
+    const result = await target.load(await listBundleFiles([SEED_DIRECTORY]));
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     for (const counts of Object.values(result.summary)) expect(counts).toMatchObject({ inserted: 0, updated: 0 });
     expect(result.summary.statements.unchanged).toBe(18);
-    expect(await snapshot(store)).toEqual(before);
+    expect(await target.read(snapshot)).toEqual(before);
+  });
+
+  it('replaces the collections with --drop, counting every record as inserted', async () => {
+    const result = await target.load(await listBundleFiles([SEED_DIRECTORY]), { drop: true });
+    expect(result.ok && result.summary.actors).toEqual({ inserted: 16, updated: 0, unchanged: 0 });
+    expect(await target.read((store) => store.count('statements', {}))).toBe(18);
   });
 
   it('checks that every evidence span matches the article body exactly', async () => {
-    const [article] = await store.find<{ _id: string; body: string }>('articles', {});
-    const statements = await store.find<{ _id: string; evidence: Array<{ start: number; end: number; text: string }> }>('statements', {});
+    const [article, statements] = await target.read(async (store) => [
+      (await store.find<{ _id: string; body: string }>('articles', {}))[0],
+      await store.find<{ _id: string; evidence: Array<{ start: number; end: number; text: string }> }>('statements', {}),
+    ] as const);
     for (const statement of statements) for (const span of statement.evidence) expect(article?.body.slice(span.start, span.end)).toBe(span.text);
   });
 });

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import v8 from 'node:v8';
+import Database from 'better-sqlite3';
 import { EmbeddedStore } from '../src/store/embedded';
+import { EmbeddedBulkWriter } from '../src/store/embedded-bulk-writer';
 import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
 import { temporaryDirectory } from './support/bundles';
 
@@ -82,4 +85,43 @@ describe('the durable embedded store', () => {
     const store = await EmbeddedStore.open(folder.directory);
     await store.close();
   }, 30_000);
+
+  it('refuses the seed loader while a server holds the directory, and the server while the loader does', async () => {
+    const server = await EmbeddedStore.open(folder.directory);
+    try {
+      await expect(EmbeddedBulkWriter.open(folder.directory)).rejects.toBeInstanceOf(DataDirectoryInUseError);
+    } finally {
+      await server.close();
+    }
+    const loader = await EmbeddedBulkWriter.open(folder.directory);
+    try {
+      await expect(EmbeddedStore.open(folder.directory)).rejects.toBeInstanceOf(DataDirectoryInUseError);
+    } finally {
+      await loader.close();
+    }
+  });
+
+  it('upgrades a file of the first layout (a WITHOUT ROWID table) keeping every document', async () => {
+    const file = path.join(folder.directory, 'embedded.sqlite');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE documents (collection TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID');
+    const insert = old.prepare('INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)');
+    for (let index = 0; index < 50; index += 1) insert.run('actors', `actor/old-${index}`, v8.serialize({ _id: `actor/old-${index}`, name: `Old ${index}` }));
+    old.close();
+
+    const store = await EmbeddedStore.open(folder.directory);
+    try {
+      expect(await store.count('actors', {})).toBe(50);
+      expect(await store.find('actors', { _id: 'actor/old-7' })).toEqual([{ _id: 'actor/old-7', name: 'Old 7' }]);
+    } finally {
+      await store.close();
+    }
+    const upgraded = new Database(file, { readonly: true });
+    try {
+      expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents'").pluck().get()).not.toContain('WITHOUT ROWID');
+    } finally {
+      upgraded.close();
+    }
+  });
 });

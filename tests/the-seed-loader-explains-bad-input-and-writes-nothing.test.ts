@@ -1,32 +1,31 @@
-import { COLLECTION_NAMES } from '../src/store/collections';
-import { loadBundles } from '../src/ingest/load-bundles';
 import type { Problem } from '../src/ingest/problem';
-import type { Store } from '../src/store/store';
 import { seedBundle, temporaryDirectory, writeFile } from './support/bundles';
-import { disposeStore, testEngines } from './support/stores';
+import { countAll, loadEngines, type LoadHarness } from './support/load-targets';
 
-describe.each(testEngines())('bad seed input on the $name store', (engine) => {
-  let store: Store;
+const NOTHING = { actors: 0, reports: 0, articles: 0, statements: 0 };
+
+describe.each(loadEngines())('bad seed input loaded into the $name', (engine) => {
+  let target: LoadHarness;
   let folder: ReturnType<typeof temporaryDirectory>;
 
   beforeEach(async () => {
-    store = await engine.open();
+    target = await engine.open();
     folder = temporaryDirectory('bad-seed');
   });
 
   afterEach(async () => {
-    await disposeStore(store);
+    await target.dispose();
     folder.remove();
   });
 
   /** Loads the file and expects exactly the given problems and an untouched (empty) store. */
   const expectRejected = async (file: string, expected: Array<Partial<Problem>>): Promise<Problem[]> => {
-    const result = await loadBundles(store, [file]);
+    const result = await target.load([file]);
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toHaveLength(expected.length);
     expected.forEach((problem, index) => expect(problems[index]).toMatchObject({ file, ...problem }));
-    for (const collection of COLLECTION_NAMES) expect(await store.count(collection, {})).toBe(0);
+    expect(await countAll(target)).toEqual(NOTHING);
     return problems;
   };
 
@@ -92,7 +91,7 @@ describe.each(testEngines())('bad seed input on the $name store', (engine) => {
     const [problem] = await expectRejected(file, [{ path: '$' }]);
     expect(problem?.message).toMatch(/expected an article bundle object .* found an array/);
     const other = writeFile(folder.directory, 'other-object.json', { type: 'FeatureCollection', features: [] });
-    const result = await loadBundles(store, [other]);
+    const result = await target.load([other]);
     expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual(['unknown fields "type", "features"']);
   });
 
@@ -108,13 +107,13 @@ describe.each(testEngines())('bad seed input on the $name store', (engine) => {
     bundle.statements[3]!.evidence[0]!.text = 'not in the body';
     const good = writeFile(folder.directory, 'a-good.json', { actors: [{ id: 'actor/fine', name: 'Fine', kind: 'PERSON', named: true }] });
     const bad = writeFile(folder.directory, 'b-bad.json', bundle);
-    const result = await loadBundles(store, [good, bad]);
+    const result = await target.load([good, bad]);
     expect(result.ok ? [] : result.problems.map((problem) => `${problem.file === bad ? 'bad' : 'good'} ${problem.path}`)).toEqual([
       'bad $.actors[0].named',
       'bad $.statements[3].evidence[0].text',
       'bad $.statements[2].viaId',
     ]);
-    for (const collection of COLLECTION_NAMES) expect(await store.count(collection, {})).toBe(0);
+    expect(await countAll(target)).toEqual(NOTHING);
   });
 
   it('gives three messages for a bundle with three different mistakes, including a reference inside an invalid record', async () => {
@@ -131,28 +130,28 @@ describe.each(testEngines())('bad seed input on the $name store', (engine) => {
   });
 
   it('writes nothing in a dry run but says what would change', async () => {
-    const result = await loadBundles(store, [writeFile(folder.directory, 'seed.json', seedBundle())], { dryRun: true });
+    const result = await target.load([writeFile(folder.directory, 'seed.json', seedBundle())], { dryRun: true });
     expect(result.ok && result.summary.statements).toEqual({ inserted: 18, updated: 0, unchanged: 0 });
-    for (const collection of COLLECTION_NAMES) expect(await store.count(collection, {})).toBe(0);
+    expect(await countAll(target)).toEqual(NOTHING);
   });
 
   it('counts updates when a record changes, and resolves references to stored documents', async () => {
     const bundle = seedBundle();
-    expect((await loadBundles(store, [writeFile(folder.directory, 'seed.json', bundle)])).ok).toBe(true);
+    expect((await target.load([writeFile(folder.directory, 'seed.json', bundle)])).ok).toBe(true);
     const follow = {
       actors: [{ ...bundle.actors[9]!, role: 'Deputy US ambassador to the United Nations' }],
       reports: [{ id: 'report/wood-follow-up', kind: 'SPEECH', publisherId: 'actor/robert-wood', relayIds: ['report/unnamed-reports-dprk-forces'] }],
     };
-    const result = await loadBundles(store, [writeFile(folder.directory, 'follow-up.json', follow)]);
+    const result = await target.load([writeFile(folder.directory, 'follow-up.json', follow)]);
     expect(result.ok && result.summary).toMatchObject({ actors: { inserted: 0, updated: 1, unchanged: 0 }, reports: { inserted: 1, updated: 0, unchanged: 0 } });
   });
 
   it('refuses to move a stored statement to another article', async () => {
     const bundle = seedBundle();
-    expect((await loadBundles(store, [writeFile(folder.directory, 'seed.json', bundle)])).ok).toBe(true);
+    expect((await target.load([writeFile(folder.directory, 'seed.json', bundle)])).ok).toBe(true);
     const moved = { ...bundle.articles[0]!, id: 'article/copy' };
     const statement = { ...bundle.statements[0]!, articleId: 'article/copy' };
-    const result = await loadBundles(store, [writeFile(folder.directory, 'moved.json', { articles: [moved], statements: [statement] })]);
+    const result = await target.load([writeFile(folder.directory, 'moved.json', { articles: [moved], statements: [statement] })]);
     expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
       'statement "statement/nk-troops-dprk-denial" is stored in "article/afp-2024-10-22-north-korea-troops"; a statement id cannot move to "article/copy" (use a new id, or --drop)',
     ]);

@@ -5,6 +5,12 @@ import type { Store, StoredDocument, UpsertSummary } from '../store/store';
 /** Documents per write: one transaction on the embedded store, one unordered bulkWrite on MongoDB. */
 export const WRITE_BATCH = 1000;
 
+/**
+ * Batches written at once: the next ones are prepared while the store works on these. Batches
+ * never share an id (a record repeated across files is written once), so their order is free.
+ */
+const BATCHES_IN_FLIGHT = 8;
+
 export type LoadSummary = Record<CollectionName, UpsertSummary>;
 
 function emptySummary(): LoadSummary {
@@ -30,33 +36,61 @@ export function comparingSink(store: Store): BatchSink {
   };
 }
 
-/** Buffers documents per collection and hands them to the sink in batches, adding up what it did. */
+/**
+ * Buffers documents per collection and hands them to the sink in batches, a few at a time,
+ * adding up what they did. The first failed batch fails the next `add` or `flushAll`.
+ */
 export class BatchWriter {
   readonly summary: LoadSummary = emptySummary();
   private readonly buffers: Record<CollectionName, StoredDocument[]> = { actors: [], reports: [], articles: [], statements: [] };
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
 
   constructor(private readonly sink: BatchSink) {}
 
-  /** Queues a document; writes its collection's batch once full. */
+  /** Queues a document; sends its collection's batch once full, waiting while too many are in flight. */
   async add(collection: CollectionName, document: StoredDocument): Promise<void> {
     const buffer = this.buffers[collection];
     buffer.push(document);
     if (buffer.length >= WRITE_BATCH) await this.flush(collection);
   }
 
-  /** Writes whatever is queued. */
+  /** Writes whatever is queued and waits for every batch. */
   async flushAll(): Promise<void> {
     for (const collection of Object.keys(this.buffers) as CollectionName[]) await this.flush(collection);
+    await Promise.all(this.inFlight);
+    this.throwIfFailed();
   }
 
   private async flush(collection: CollectionName): Promise<void> {
+    this.throwIfFailed();
     const batch = this.buffers[collection];
     if (batch.length === 0) return;
     this.buffers[collection] = [];
-    const result = await this.sink(collection, batch);
-    const total = this.summary[collection];
-    total.inserted += result.inserted;
-    total.updated += result.updated;
-    total.unchanged += result.unchanged;
+    const write: Promise<void> = this.sink(collection, batch)
+      .then(
+        (result) => {
+          const total = this.summary[collection];
+          total.inserted += result.inserted;
+          total.updated += result.updated;
+          total.unchanged += result.unchanged;
+        },
+        (error: unknown) => {
+          this.failure ??= { error };
+        },
+      )
+      .finally(() => this.inFlight.delete(write));
+    this.inFlight.add(write);
+    while (this.inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  /** Waits for the batches in flight, whatever their outcome (before giving a load up). */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
   }
 }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { CollectionName } from '../store/collections';
-import type { Store } from '../store/store';
+import type { BulkLoadTarget, Store } from '../store/store';
 import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
 import { parseBundleFile, readRecordsAt, readValidatedBundle, type ParsedBundle } from './parse-bundle-file';
 import type { Problem } from './problem';
 import { RunIndex } from './run-index';
-import { NO_STORED_FACTS, storedFacts } from './stored-facts';
+import { idLookupOf, NO_STORED_FACTS, storedFacts } from './stored-facts';
 import { actorDocument, articleDocument, reportDocument, statementDocument } from './to-documents';
 
 export { listBundleFiles } from './bundle-files';
@@ -42,9 +42,10 @@ function digestOf(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('base64');
 }
 
-async function readBundle(file: string): Promise<ParsedBundle & { bytes: number; digest: string }> {
+/** Reads and parses a file; with `digest`, also fingerprints it for a second pass. */
+async function readBundle(file: string, digest: boolean): Promise<ParsedBundle & { bytes: number; digest: string | undefined }> {
   const bytes = await fs.readFile(file);
-  return { ...parseBundleFile(file, bytes.toString('utf8')), bytes: bytes.length, digest: digestOf(bytes) };
+  return { ...parseBundleFile(file, bytes.toString('utf8')), bytes: bytes.length, digest: digest ? digestOf(bytes) : undefined };
 }
 
 /** Reads a file again for the second pass, refusing it if it changed since it was validated. */
@@ -71,7 +72,7 @@ function* documentsOf(bundle: Bundle, file: string, index: RunIndex) {
 interface FirstPass {
   index: RunIndex;
   problems: Problem[];
-  digests: string[];
+  digests: Array<string | undefined>;
   kept: Bundle[] | undefined;
 }
 
@@ -82,13 +83,14 @@ interface FirstPass {
 async function validateFiles(files: readonly string[], options: LoadOptions, onBundle?: (bundle: Bundle, file: string, index: RunIndex) => Promise<void>): Promise<FirstPass> {
   const index = new RunIndex();
   const problems: Problem[] = [];
-  const digests: string[] = [];
+  const digests: Array<string | undefined> = [];
   const keepLimit = onBundle ? 0 : (options.keepInMemoryBytes ?? DEFAULT_KEEP_IN_MEMORY_BYTES);
   let kept: Bundle[] | undefined = keepLimit > 0 ? [] : undefined;
   let keptBytes = 0;
   let validated = 0;
   for (const [position, file] of files.entries()) {
-    const { bundle, problems: fileProblems, invalidRecords, bytes, digest } = await readBundle(file);
+    // A staged load writes in this pass; only a second pass needs to know the file is unchanged.
+    const { bundle, problems: fileProblems, invalidRecords, bytes, digest } = await readBundle(file, onBundle === undefined);
     digests.push(digest);
     problems.push(...fileProblems);
     for (const record of invalidRecords) index.reserve(record, file);
@@ -115,16 +117,17 @@ function totalDocuments(index: RunIndex): number {
  * documents staged in the same transaction; the run's own checks then decide between commit and
  * abort, so the load is all or nothing even if the process dies halfway.
  */
-async function stagedLoad(store: Store & Required<Pick<Store, 'beginStagedWrite'>>, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
+async function stagedLoad(store: BulkLoadTarget, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
   const staged = store.beginStagedWrite();
+  const writer = new BatchWriter((collection, documents) => staged.upsertMany(collection, documents));
   try {
     if (options.drop) for (const collection of COLLECTIONS) await staged.clear(collection);
-    const writer = new BatchWriter((collection, documents) => staged.upsertMany(collection, documents));
     const { index, problems } = await validateFiles(files, options, async (bundle, file, runIndex) => {
       for (const [collection, document] of documentsOf(bundle, file, runIndex)) await writer.add(collection, document);
     });
     problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
     if (problems.length > 0) {
+      await writer.settle();
       await staged.abort();
       return { ok: false, files: files.length, problems };
     }
@@ -133,6 +136,7 @@ async function stagedLoad(store: Store & Required<Pick<Store, 'beginStagedWrite'
     else await staged.commit();
     return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun: Boolean(options.dryRun), seconds: (performance.now() - started) / 1000 };
   } catch (error) {
+    await writer.settle();
     await staged.abort();
     throw error;
   }
@@ -147,7 +151,7 @@ async function stagedLoad(store: Store & Required<Pick<Store, 'beginStagedWrite'
 async function twoPassLoad(store: Store, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
   const { index, problems, digests, kept } = await validateFiles(files, options);
   // With --drop the stored documents are about to go, so references must resolve within the run.
-  problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
+  problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(idLookupOf(store)), readRecords)));
   if (problems.length > 0) return { ok: false, files: files.length, problems };
 
   const dryRun = Boolean(options.dryRun);
@@ -169,13 +173,17 @@ async function twoPassLoad(store: Store, files: readonly string[], options: Load
   return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun, seconds: (performance.now() - started) / 1000 };
 }
 
+function isBulkLoadTarget(target: Store | BulkLoadTarget): target is BulkLoadTarget {
+  return 'beginStagedWrite' in target && 'findByIds' in target;
+}
+
 /**
  * Validates annotated bundles completely and, only if nothing is wrong, upserts their documents
- * by id: in one staged pass where the store supports it, else in two passes. A run with any
- * problem writes nothing and returns every problem found.
+ * by id: in one staged pass where the target supports it (the embedded engine), else in two
+ * passes (MongoDB). A run with any problem writes nothing and returns every problem found.
  */
-export async function loadBundles(store: Store, files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadBundles(target: Store | BulkLoadTarget, files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const started = performance.now();
-  if (store.beginStagedWrite) return stagedLoad(store as Store & Required<Pick<Store, 'beginStagedWrite'>>, files, options, started);
-  return twoPassLoad(store, files, options, started);
+  if (isBulkLoadTarget(target)) return stagedLoad(target, files, options, started);
+  return twoPassLoad(target, files, options, started);
 }

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { lockDataDirectory } from './data-directory-lock';
+import { deserializeBatch, serializeBatch } from './serialized-batch';
 import { SqliteDocumentFile } from './sqlite-document-file';
 import type { WriterReply, WriterRequest } from './sqlite-writer.protocol';
-import type { StoredDocument } from './store';
+import type { StoredDocument, UpsertSummary } from './store';
 
 /** Writes queued to the writer thread at most, before the caller waits: bounds the memory of a bulk load. */
 const MAX_IN_FLIGHT = 16;
@@ -28,7 +28,7 @@ function startWriter(file: string): Worker {
  */
 export class DurableDocuments {
   private sequence = 0;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (reply: WriterReply) => void; reject: (error: Error) => void }>();
   private broken: Error | undefined;
 
   private constructor(
@@ -39,7 +39,7 @@ export class DurableDocuments {
       const waiting = this.pending.get(reply.seq);
       this.pending.delete(reply.seq);
       if (reply.error) waiting?.reject(new Error(`SQLite write failed: ${reply.error}`));
-      else waiting?.resolve();
+      else waiting?.resolve(reply);
     });
     const fail = (error: Error) => {
       this.broken = error;
@@ -52,19 +52,21 @@ export class DurableDocuments {
 
   /**
    * Takes the data directory (its single-writer lock), hands every stored document to `restore`
-   * and starts the writer thread.
+   * (if given: a bulk loader reads only what it asks for) and starts the writer thread.
    */
-  static async open(directory: string, restore: (collection: string, document: StoredDocument) => void): Promise<DurableDocuments> {
+  static async open(directory: string, restore?: (collection: string, document: StoredDocument) => void): Promise<DurableDocuments> {
     fs.mkdirSync(directory, { recursive: true });
     const release = lockDataDirectory(directory);
     const file = path.join(directory, 'embedded.sqlite');
     let worker: Worker | undefined;
     try {
-      const reader = SqliteDocumentFile.open(file);
-      try {
-        for (const { collection, document } of reader.readAll()) restore(collection, document);
-      } finally {
-        reader.close();
+      if (restore) {
+        const reader = SqliteDocumentFile.open(file);
+        try {
+          for (const { collection, document } of reader.readAll()) restore(collection, document);
+        } finally {
+          reader.close();
+        }
       }
       worker = startWriter(file);
       await new Promise<void>((resolve, reject) => {
@@ -80,39 +82,46 @@ export class DurableDocuments {
   }
 
   /** Writes documents of one collection; resolves once they are in SQLite. */
-  write(collection: string, documents: readonly StoredDocument[]): Promise<void> {
-    if (documents.length === 0) return Promise.resolve();
-    const bodies = documents.map((document) => v8.serialize(document));
-    // One buffer per batch, moved (not copied) to the writer thread.
-    const bytes = new Uint8Array(bodies.reduce((sum, body) => sum + body.length, 0));
-    const ends: number[] = [];
-    let offset = 0;
-    for (const body of bodies) {
-      bytes.set(body, offset);
-      offset += body.length;
-      ends.push(offset);
-    }
-    return this.send({ op: 'write', collection, ids: documents.map((document) => document._id), bytes: bytes.buffer, ends }, [bytes.buffer]);
+  async write(collection: string, documents: readonly StoredDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    const batch = serializeBatch(documents);
+    await this.send({ op: 'write', collection, ...batch }, [batch.bytes]);
+  }
+
+  /** Writes the documents that differ from the stored ones; resolves with what changed, once in SQLite. */
+  async upsert(collection: string, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
+    if (documents.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    const batch = serializeBatch(documents);
+    const { summary } = await this.send({ op: 'upsert', collection, ...batch }, [batch.bytes]);
+    if (!summary) throw new Error('The SQLite writer thread answered an upsert without a summary');
+    return summary;
+  }
+
+  /** The committed documents among `ids` (what an open transaction staged is not seen). */
+  async read<T extends StoredDocument>(collection: string, ids: readonly string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const { found } = await this.send({ op: 'read', collection, ids: [...ids] });
+    return found ? deserializeBatch<T>(found) : [];
   }
 
   /** Deletes a collection's documents. */
-  clear(collection: string): Promise<void> {
-    return this.send({ op: 'clear', collection });
+  async clear(collection: string): Promise<void> {
+    await this.send({ op: 'clear', collection });
   }
 
   /** Opens a transaction that the following writes join. */
-  begin(): Promise<void> {
-    return this.send({ op: 'begin' });
+  async begin(): Promise<void> {
+    await this.send({ op: 'begin' });
   }
 
   /** Commits the open transaction. */
-  commit(): Promise<void> {
-    return this.send({ op: 'commit' });
+  async commit(): Promise<void> {
+    await this.send({ op: 'commit' });
   }
 
   /** Discards the open transaction. */
-  rollback(): Promise<void> {
-    return this.send({ op: 'rollback' });
+  async rollback(): Promise<void> {
+    await this.send({ op: 'rollback' });
   }
 
   /** Resolves when few enough writes are queued that another may be sent. */
@@ -123,8 +132,8 @@ export class DurableDocuments {
         const waiting = this.pending.get(oldest);
         if (!waiting) return resolve();
         this.pending.set(oldest, {
-          resolve: () => {
-            waiting.resolve();
+          resolve: (reply) => {
+            waiting.resolve(reply);
             resolve();
           },
           reject: (error) => {
@@ -147,10 +156,10 @@ export class DurableDocuments {
     }
   }
 
-  private send(request: Request, transfer: ArrayBuffer[] = []): Promise<void> {
+  private send(request: Request, transfer: ArrayBuffer[] = []): Promise<WriterReply> {
     if (this.broken) return Promise.reject(this.broken);
     const seq = (this.sequence += 1);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<WriterReply>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
       this.worker.postMessage({ ...request, seq } as WriterRequest, transfer);
     });

@@ -8,7 +8,8 @@ import { EmbeddedCollection } from './embedded-collection';
 import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
 import { DurableDocuments } from './durable-documents';
-import type { Filter, FindOptions, Pipeline, StagedWrite, Store, StoredDocument, UpsertSummary } from './store';
+import { findByIdsIn } from './find-by-ids';
+import type { BulkLoadTarget, Filter, FindOptions, Pipeline, StagedWrite, Store, StoredDocument, UpsertSummary } from './store';
 import { mentionsText, splitTextFilter } from './text-filter';
 import { mentionsTextScore, NO_TEXT_SCORE, presentScore, rewriteFindOptions, rewritePipeline, withoutTextScore, withTextScore } from './text-score';
 import type { TextSearch } from './text-search';
@@ -30,7 +31,7 @@ import type { TextSearch } from './text-search';
  *   MongoDB would refuse the later `$meta`.
  * - `$graphLookup` (see `graph-lookup.ts`), through the `_id` map and hash indexes.
  */
-export class EmbeddedStore implements Store {
+export class EmbeddedStore implements Store, BulkLoadTarget {
   readonly engine = 'embedded' as const;
   private readonly collections = new Map<CollectionName, EmbeddedCollection>();
   private readonly mingoOptions: Partial<MingoOptions>;
@@ -211,6 +212,10 @@ export class EmbeddedStore implements Store {
         }
       },
     };
+  }
+
+  async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
+    return findByIdsIn<T>(this, collection, ids, fields);
   }
 
   async ping(): Promise<void> {

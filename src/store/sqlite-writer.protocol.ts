@@ -1,6 +1,20 @@
+import type { UpsertSummary } from './store';
+
+/** Documents of one collection as bytes: one buffer (moved, not copied) and where each ends. */
+export interface SerializedBatch {
+  ids: string[];
+  bytes: ArrayBuffer;
+  ends: number[];
+}
+
 /** Messages between the embedded store and its SQLite writer thread. */
 export type WriterRequest =
-  | { op: 'write'; seq: number; collection: string; ids: string[]; bytes: ArrayBuffer; ends: number[] }
+  /** Stores documents the caller already knows changed. */
+  | ({ op: 'write'; seq: number; collection: string } & SerializedBatch)
+  /** Stores documents, comparing each with the stored one: the reply counts what changed. */
+  | ({ op: 'upsert'; seq: number; collection: string } & SerializedBatch)
+  /** Reads the committed documents among `ids` (not what an open transaction staged). */
+  | { op: 'read'; seq: number; collection: string; ids: string[] }
   | { op: 'clear'; seq: number; collection: string }
   | { op: 'begin' | 'commit' | 'rollback' | 'close'; seq: number };
 
@@ -8,4 +22,8 @@ export type WriterRequest =
 export interface WriterReply {
   seq: number;
   error?: string;
+  /** For `upsert`. */
+  summary?: UpsertSummary;
+  /** For `read`: the documents found. */
+  found?: SerializedBatch;
 }

@@ -59,6 +59,18 @@ export interface StagedWrite {
 }
 
 /**
+ * What a bulk load needs of a store: all-or-nothing staged writes, and the few stored fields
+ * validation checks against, looked up by id. The embedded store offers it while it serves;
+ * `EmbeddedBulkWriter` offers it on a data directory without reading every document first.
+ */
+export interface BulkLoadTarget {
+  readonly engine: StoreEngineName;
+  beginStagedWrite(): StagedWrite;
+  /** The stored documents among `ids`, with `_id` and the given fields only. */
+  findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]>;
+}
+
+/**
  * The one interface repositories query through. Queries are MongoDB filter and pipeline
  * documents, written once and run by either engine. Every method is one round trip.
  */
@@ -74,8 +86,6 @@ export interface Store {
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
   /** Removes every document of the collection; returns how many were removed. */
   clear(collection: CollectionName): Promise<number>;
-  /** Starts an all-or-nothing bulk write, on engines that support one. */
-  beginStagedWrite?(): StagedWrite;
   /** Resolves when the store can answer queries; rejects otherwise. */
   ping(): Promise<void>;
   /** Releases connections and files. The store cannot be used afterwards. */

@@ -1,0 +1,83 @@
+import type { CollectionName } from './collections';
+import { DurableDocuments } from './durable-documents';
+import type { BulkLoadTarget, StagedWrite, StoredDocument } from './store';
+
+/** `_id` and the named fields of a document, as a MongoDB projection would give them. */
+function project<T extends StoredDocument>(document: StoredDocument, fields: readonly string[]): T {
+  const projected: Record<string, unknown> = { _id: document._id };
+  for (const field of fields) if (field in document) projected[field] = (document as unknown as Record<string, unknown>)[field];
+  return projected as T;
+}
+
+/**
+ * Loads into an embedded data directory that no server has open, without reading its documents
+ * into memory: upserts are compared with the stored documents by the SQLite writer thread, and
+ * validation looks up the stored ids and fields it needs. It holds the directory's lock, like the
+ * store, so it never writes beside a running server. The seed loader uses it; what it commits is
+ * what `EmbeddedStore.open` reads next.
+ */
+export class EmbeddedBulkWriter implements BulkLoadTarget {
+  readonly engine = 'embedded' as const;
+  private staging = false;
+  private closed = false;
+
+  private constructor(private readonly durable: DurableDocuments) {}
+
+  /** Takes the data directory (created if missing) for writing. */
+  static async open(dataDirectory: string): Promise<EmbeddedBulkWriter> {
+    return new EmbeddedBulkWriter(await DurableDocuments.open(dataDirectory));
+  }
+
+  beginStagedWrite(): StagedWrite {
+    if (this.closed) throw new Error('The embedded bulk writer is closed');
+    if (this.staging) throw new Error('A staged write is already open on this data directory');
+    this.staging = true;
+    const durable = this.durable;
+    // Nothing may reach SQLite before the transaction is open, or it would be committed alone.
+    const begun = durable.begin();
+    const end = () => {
+      this.staging = false;
+    };
+    return {
+      upsertMany: async (collection, documents) => {
+        await begun;
+        return durable.upsert(collection, documents);
+      },
+      clear: async (collection) => {
+        await begun;
+        await durable.clear(collection);
+      },
+      commit: async () => {
+        try {
+          await begun;
+          await durable.commit();
+        } catch (error) {
+          await durable.rollback().catch(() => undefined);
+          throw error;
+        } finally {
+          end();
+        }
+      },
+      abort: async () => {
+        try {
+          await begun.catch(() => undefined);
+          await durable.rollback();
+        } finally {
+          end();
+        }
+      },
+    };
+  }
+
+  async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
+    return (await this.durable.read(collection, ids)).map((document) => project<T>(document, fields));
+  }
+
+  /** Gives up a staged write still open (never half-committing it) and releases the directory. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.staging) await this.durable.rollback().catch(() => undefined);
+    await this.durable.close();
+  }
+}
