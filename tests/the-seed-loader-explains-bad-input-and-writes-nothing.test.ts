@@ -129,6 +129,22 @@ describe.each(loadEngines())('bad seed input loaded into the $name', (engine) =>
     expect(problems[2]?.message).toBe('refers to "actor/city-council", which is neither in this run nor stored');
   });
 
+  it('locates problems of valid records that come after an invalid one at their own positions', async () => {
+    const bundle = seedBundle();
+    (bundle.actors[0] as Record<string, unknown>).kind = 'POLITICIAN';
+    bundle.actors[3]!.affiliationId = 'actor/nowhere';
+    await expectRejected(writeFile(folder.directory, 'positions.json', bundle), [{ path: '$.actors[0].kind' }, { path: '$.actors[3].affiliationId' }]);
+  });
+
+  it('writes a record repeated identically across files once', async () => {
+    const bundle = seedBundle();
+    const shared = { actors: [bundle.actors[0]!, { id: 'actor/only-here', name: 'Only here', kind: 'PERSON', named: true }] };
+    const files = [writeFile(folder.directory, 'a-seed.json', bundle), writeFile(folder.directory, 'b-shared.json', shared), writeFile(folder.directory, 'c-shared.json', shared)];
+    const result = await target.load(files);
+    expect(result.ok && result.summary.actors).toEqual({ inserted: bundle.actors.length + 1, updated: 0, unchanged: 0 });
+    expect((await countAll(target)).actors).toBe(bundle.actors.length + 1);
+  });
+
   it('writes nothing in a dry run but says what would change', async () => {
     const result = await target.load([writeFile(folder.directory, 'seed.json', seedBundle())], { dryRun: true });
     expect(result.ok && result.summary.statements).toEqual({ inserted: 18, updated: 0, unchanged: 0 });

@@ -1,6 +1,6 @@
 import { listBundleFiles, loadBundles } from '../../src/ingest/load-bundles';
 import { formatProblem } from '../../src/ingest/problem';
-import type { Store } from '../../src/store/store';
+import type { BulkLoadTarget, Store } from '../../src/store/store';
 import type { PreparedCorpus } from './prepare-corpus';
 
 /** One timed run of the seed loader over a whole corpus. */
@@ -15,7 +15,7 @@ export interface SeedLoadMeasurement {
 }
 
 /** Loads the corpus into `store` with the project's seed loader, failing loudly on any problem. */
-export async function loadCorpus(store: Store, corpus: PreparedCorpus, options: { drop?: boolean } = {}): Promise<SeedLoadMeasurement> {
+export async function loadCorpus(store: Store | BulkLoadTarget, corpus: PreparedCorpus, options: { drop?: boolean } = {}): Promise<SeedLoadMeasurement> {
   const files = await listBundleFiles([corpus.paths.corpusDirectory]);
   const result = await loadBundles(store, files, { drop: options.drop ?? false });
   if (!result.ok) throw new Error(`The corpus in ${corpus.paths.corpusDirectory} does not load:\n${result.problems.slice(0, 20).map(formatProblem).join('\n')}`);

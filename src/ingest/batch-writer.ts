@@ -62,12 +62,10 @@ export class BatchWriter {
     this.throwIfFailed();
   }
 
-  private async flush(collection: CollectionName): Promise<void> {
+  /** Writes a batch prepared elsewhere (already encoded), counted and limited like the others. */
+  async write(collection: CollectionName, write: () => Promise<UpsertSummary>): Promise<void> {
     this.throwIfFailed();
-    const batch = this.buffers[collection];
-    if (batch.length === 0) return;
-    this.buffers[collection] = [];
-    const write: Promise<void> = this.sink(collection, batch)
+    const pending: Promise<void> = write()
       .then(
         (result) => {
           const total = this.summary[collection];
@@ -79,10 +77,17 @@ export class BatchWriter {
           this.failure ??= { error };
         },
       )
-      .finally(() => this.inFlight.delete(write));
-    this.inFlight.add(write);
+      .finally(() => this.inFlight.delete(pending));
+    this.inFlight.add(pending);
     while (this.inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(this.inFlight);
     this.throwIfFailed();
+  }
+
+  private async flush(collection: CollectionName): Promise<void> {
+    const batch = this.buffers[collection];
+    if (batch.length === 0) return;
+    this.buffers[collection] = [];
+    await this.write(collection, () => this.sink(collection, batch));
   }
 
   /** Waits for the batches in flight, whatever their outcome (before giving a load up). */

@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { CollectionName } from '../store/collections';
-import type { BulkLoadTarget, Store } from '../store/store';
+import type { BulkLoadTarget, Store, StoredDocument } from '../store/store';
+import { batchOfRows, rowsOfBatch } from '../store/serialized-batch';
+import type { SerializedBatch } from '../store/sqlite-writer.protocol';
 import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
-import { parseBundleFile, readRecordsAt, readValidatedBundle, type ParsedBundle } from './parse-bundle-file';
+import { bundleFacts, positionsInOrder, RECORD_COLLECTIONS, type FileFacts } from './bundle-facts';
+import { BundleReaderPool } from './bundle-reader-pool';
+import { readRecordsAt, readValidatedBundle } from './parse-bundle-file';
 import type { Problem } from './problem';
+import { digestOf, documentsOfBundle, readBundleFile, type BundleRead, type DecodedBundleRead, type EncodedBundleRead } from './read-bundle-file';
 import { RunIndex } from './run-index';
 import { idLookupOf, NO_STORED_FACTS, storedFacts } from './stored-facts';
-import { actorDocument, articleDocument, reportDocument, statementDocument } from './to-documents';
 
 export { listBundleFiles } from './bundle-files';
 
@@ -28,6 +31,8 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Inputs up to this many bytes are parsed once and kept for writing; larger ones are read twice. */
   keepInMemoryBytes?: number;
+  /** Threads reading files in parallel, where the store takes encoded documents (default: one per core). */
+  readerThreads?: number;
 }
 
 export type LoadResult =
@@ -35,18 +40,7 @@ export type LoadResult =
   | { ok: false; files: number; problems: Problem[] };
 
 const DEFAULT_KEEP_IN_MEMORY_BYTES = 64 * 1024 * 1024;
-const COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
-
-/** A digest of a file's bytes, to be sure the second pass writes exactly what the first validated. */
-function digestOf(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('base64');
-}
-
-/** Reads and parses a file; with `digest`, also fingerprints it for a second pass. */
-async function readBundle(file: string, digest: boolean): Promise<ParsedBundle & { bytes: number; digest: string | undefined }> {
-  const bytes = await fs.readFile(file);
-  return { ...parseBundleFile(file, bytes.toString('utf8')), bytes: bytes.length, digest: digest ? digestOf(bytes) : undefined };
-}
+const COLLECTIONS: readonly CollectionName[] = RECORD_COLLECTIONS;
 
 /** Reads a file again for the second pass, refusing it if it changed since it was validated. */
 async function rereadBundle(file: string, digest: string | undefined): Promise<Bundle> {
@@ -59,13 +53,34 @@ async function readRecords(file: string, paths: readonly string[]): Promise<Map<
   return readRecordsAt(await fs.readFile(file, 'utf8'), paths);
 }
 
-/** Converts a bundle's records to stored documents, in write order; a record repeated across files only once. */
-function* documentsOf(bundle: Bundle, file: string, index: RunIndex) {
-  const first = (collection: CollectionName, id: string, position: number) => index.isDefinition(collection, id, file, `$.${collection}[${position}]`);
-  for (const [position, actor] of bundle.actors.entries()) if (first('actors', actor.id, position)) yield ['actors', actorDocument(actor)] as const;
-  for (const [position, report] of bundle.reports.entries()) if (first('reports', report.id, position)) yield ['reports', reportDocument(report)] as const;
-  for (const [position, article] of bundle.articles.entries()) if (first('articles', article.id, position)) yield ['articles', articleDocument(article)] as const;
-  for (const [position, statement] of bundle.statements.entries()) if (first('statements', statement.id, position)) yield ['statements', statementDocument(statement)] as const;
+/** Reads files one after another on this thread. */
+async function* readInThread(files: readonly string[], digest: boolean): AsyncGenerator<DecodedBundleRead> {
+  for (const file of files) yield await readBundleFile(file, { digest });
+}
+
+/**
+ * The stored documents of a bundle, in write order, each with the facts of its record; a record
+ * repeated across files is written only where it is first defined.
+ */
+function* documentsToWrite(bundle: Bundle, facts: FileFacts, file: string, index: RunIndex): Generator<readonly [CollectionName, StoredDocument]> {
+  const documents = documentsOfBundle(bundle);
+  let record = 0;
+  for (const collection of COLLECTIONS) {
+    for (const document of documents[collection]) {
+      if (index.isDefinition(collection, facts.ids[record] as string, file, facts.positions[record] as number)) yield [collection, document] as const;
+      record += 1;
+    }
+  }
+}
+
+/**
+ * An encoded batch (the records of one collection from `first` on, in facts order) without the
+ * rows of records defined earlier in the run; usually every row is kept, and the batch as is.
+ */
+function definitionsOnly(batch: SerializedBatch, collection: CollectionName, facts: FileFacts, first: number, file: string, index: RunIndex): SerializedBatch {
+  const rows = rowsOfBatch(batch);
+  const kept = rows.filter((_, row) => index.isDefinition(collection, facts.ids[first + row] as string, file, facts.positions[first + row] as number));
+  return kept.length === rows.length ? batch : batchOfRows(kept);
 }
 
 /** What the first pass leaves: the index, every problem, and per file its digest (and bundle, if kept). */
@@ -77,33 +92,38 @@ interface FirstPass {
 }
 
 /**
- * Reads and validates every file, handing each valid bundle to `onBundle` while no problem has
+ * Indexes every file as it is read, handing each usable one to `onRead` while no problem has
  * been found (a staged load writes it right away). Keeps small inputs' bundles for a second pass.
  */
-async function validateFiles(files: readonly string[], options: LoadOptions, onBundle?: (bundle: Bundle, file: string, index: RunIndex) => Promise<void>): Promise<FirstPass> {
+async function validateFiles<Read extends BundleRead & { bundle?: Bundle | undefined }>(
+  reads: AsyncIterable<Read>,
+  filesTotal: number,
+  options: LoadOptions & { keep: boolean },
+  onRead?: (read: Read, index: RunIndex) => Promise<void>,
+): Promise<FirstPass> {
   const index = new RunIndex();
   const problems: Problem[] = [];
   const digests: Array<string | undefined> = [];
-  const keepLimit = onBundle ? 0 : (options.keepInMemoryBytes ?? DEFAULT_KEEP_IN_MEMORY_BYTES);
+  const keepLimit = options.keep ? (options.keepInMemoryBytes ?? DEFAULT_KEEP_IN_MEMORY_BYTES) : 0;
   let kept: Bundle[] | undefined = keepLimit > 0 ? [] : undefined;
   let keptBytes = 0;
   let validated = 0;
-  for (const [position, file] of files.entries()) {
-    // A staged load writes in this pass; only a second pass needs to know the file is unchanged.
-    const { bundle, problems: fileProblems, invalidRecords, bytes, digest } = await readBundle(file, onBundle === undefined);
-    digests.push(digest);
-    problems.push(...fileProblems);
-    for (const record of invalidRecords) index.reserve(record, file);
-    if (bundle) {
-      index.add(file, bundle);
-      validated += bundle.actors.length + bundle.reports.length + bundle.articles.length + bundle.statements.length;
-      keptBytes += bytes;
-      if (kept && keptBytes <= keepLimit) kept.push(bundle);
+  let filesDone = 0;
+  for await (const read of reads) {
+    digests.push(read.digest);
+    problems.push(...read.problems);
+    for (const record of read.invalidRecords) index.reserve(record, read.file);
+    if (read.usable) {
+      index.add(read.file, read.facts);
+      validated += read.facts.ids.length;
+      keptBytes += read.bytes;
+      if (kept && read.bundle && keptBytes <= keepLimit) kept.push(read.bundle);
       else kept = undefined;
       // Once anything is wrong nothing will be written: only keep validating.
-      if (onBundle && problems.length === 0 && index.problems.length === 0) await onBundle(bundle, file, index);
+      if (onRead && problems.length === 0 && index.problems.length === 0) await onRead(read, index);
     }
-    options.onProgress?.({ phase: 'validating', filesDone: position + 1, filesTotal: files.length, documents: validated });
+    filesDone += 1;
+    options.onProgress?.({ phase: 'validating', filesDone, filesTotal, documents: validated });
   }
   return { index, problems, digests, kept };
 }
@@ -115,16 +135,33 @@ function totalDocuments(index: RunIndex): number {
 /**
  * On a store with staged writes (the embedded engine): one pass. Each file is validated and its
  * documents staged in the same transaction; the run's own checks then decide between commit and
- * abort, so the load is all or nothing even if the process dies halfway.
+ * abort, so the load is all or nothing even if the process dies halfway. Where the target takes
+ * encoded documents, files are read, validated and encoded on reader threads, in parallel.
  */
 async function stagedLoad(store: BulkLoadTarget, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
   const staged = store.beginStagedWrite();
   const writer = new BatchWriter((collection, documents) => staged.upsertMany(collection, documents));
+  const upsertEncoded = staged.upsertEncoded?.bind(staged);
+  const pool = upsertEncoded && files.length > 1 ? BundleReaderPool.start(options.readerThreads) : undefined;
   try {
     if (options.drop) for (const collection of COLLECTIONS) await staged.clear(collection);
-    const { index, problems } = await validateFiles(files, options, async (bundle, file, runIndex) => {
-      for (const [collection, document] of documentsOf(bundle, file, runIndex)) await writer.add(collection, document);
-    });
+    const settings = { ...options, keep: false };
+    const { index, problems } =
+      pool && upsertEncoded
+        ? await validateFiles(pool.readInOrder(files), files.length, settings, async (read: EncodedBundleRead, runIndex) => {
+            let first = 0;
+            for (const collection of COLLECTIONS) {
+              const batch = read.encoded[collection];
+              if (!batch) continue;
+              const toWrite = definitionsOnly(batch, collection, read.facts, first, read.file, runIndex);
+              first += batch.ids.length;
+              await writer.write(collection, () => upsertEncoded(collection, toWrite));
+            }
+          })
+        : await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, runIndex) => {
+            if (!read.bundle) return;
+            for (const [collection, document] of documentsToWrite(read.bundle, read.facts, read.file, runIndex)) await writer.add(collection, document);
+          });
     problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
     if (problems.length > 0) {
       await writer.settle();
@@ -139,6 +176,8 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
     await writer.settle();
     await staged.abort();
     throw error;
+  } finally {
+    await pool?.close();
   }
 }
 
@@ -149,7 +188,7 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
  * of ids, not by the size of the input.
  */
 async function twoPassLoad(store: Store, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
-  const { index, problems, digests, kept } = await validateFiles(files, options);
+  const { index, problems, digests, kept } = await validateFiles(readInThread(files, true), files.length, { ...options, keep: true });
   // With --drop the stored documents are about to go, so references must resolve within the run.
   problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(idLookupOf(store)), readRecords)));
   if (problems.length > 0) return { ok: false, files: files.length, problems };
@@ -161,7 +200,7 @@ async function twoPassLoad(store: Store, files: readonly string[], options: Load
   for (const [position, file] of files.entries()) {
     const bundle = kept ? (kept[position] as Bundle) : await rereadBundle(file, digests[position]);
     if (!(dryRun && options.drop)) {
-      for (const [collection, document] of documentsOf(bundle, file, index)) {
+      for (const [collection, document] of documentsToWrite(bundle, bundleFacts(bundle, positionsInOrder(bundle)), file, index)) {
         await writer.add(collection, document);
         written += 1;
       }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CollectionName } from '../store/collections';
 import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type Bundle } from './bundle.schema';
+import { RECORD_COLLECTIONS, type RecordPositions } from './bundle-facts';
 import { jsonPath, type Problem } from './problem';
 
 /** A record that failed validation but has an id, so references to it are not also reported. */
@@ -8,6 +9,8 @@ export interface InvalidRecord {
   collection: CollectionName;
   id: string;
   path: string;
+  /** Index in its collection's array. */
+  position: number;
   /** The record as written, so its well-formed references can still be checked. */
   raw: Record<string, unknown>;
 }
@@ -15,11 +18,13 @@ export interface InvalidRecord {
 /** The file's valid records (none when the file itself is unusable), and what was wrong with the rest. */
 export interface ParsedBundle {
   bundle: Bundle | undefined;
+  /** Where each valid record sat in the file. */
+  positions: RecordPositions;
   problems: Problem[];
   invalidRecords: InvalidRecord[];
 }
 
-const RECORD_COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
+const noPositions = (): RecordPositions => ({ actors: [], reports: [], articles: [], statements: [] });
 const RECORD_SCHEMAS = { actors: ActorRecord, reports: ReportRecord, articles: ArticleRecord, statements: StatementRecord } as const;
 
 /** 1-based line and column of a character offset. */
@@ -60,7 +65,7 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 
 /** Parses one file's text as a bundle, reporting every syntax or shape problem found. */
 export function parseBundleFile(file: string, text: string): ParsedBundle {
-  const failed = (problem: Omit<Problem, 'file'>): ParsedBundle => ({ bundle: undefined, problems: [{ file, ...problem }], invalidRecords: [] });
+  const failed = (problem: Omit<Problem, 'file'>): ParsedBundle => ({ bundle: undefined, positions: noPositions(), problems: [{ file, ...problem }], invalidRecords: [] });
   if (text.trim() === '') return failed({ line: 1, column: 1, message: 'the file is empty; expected a JSON bundle object' });
   let input: unknown;
   try {
@@ -73,10 +78,11 @@ export function parseBundleFile(file: string, text: string): ParsedBundle {
     return failed({ path: '$', message: `expected an article bundle object with "actors", "reports", "articles" and "statements" arrays; found ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}` });
   }
   const shell = BundleShell.safeParse(input);
-  if (!shell.success) return { bundle: undefined, problems: shell.error.issues.map((issue) => ({ file, path: jsonPath(issue.path), message: describeIssue(issue, input) })), invalidRecords: [] };
+  if (!shell.success) return { bundle: undefined, positions: noPositions(), problems: shell.error.issues.map((issue) => ({ file, path: jsonPath(issue.path), message: describeIssue(issue, input) })), invalidRecords: [] };
 
   // Each record is validated on its own, so one bad record hides no problem of the others.
   const bundle: Bundle = { actors: [], reports: [], articles: [], statements: [] };
+  const positions = noPositions();
   const problems: Problem[] = [];
   const invalidRecords: InvalidRecord[] = [];
   for (const collection of RECORD_COLLECTIONS) {
@@ -84,16 +90,17 @@ export function parseBundleFile(file: string, text: string): ParsedBundle {
       const result = RECORD_SCHEMAS[collection].safeParse(element);
       if (result.success) {
         (bundle[collection] as unknown[]).push(result.data);
+        positions[collection].push(index);
         return;
       }
       for (const issue of result.error.issues) {
         problems.push({ file, path: jsonPath([collection, index, ...issue.path]), message: describeIssue(issue, element) });
       }
       const id = (element as { id?: unknown } | null)?.id;
-      if (typeof id === 'string') invalidRecords.push({ collection, id, path: `$.${collection}[${index}]`, raw: element as Record<string, unknown> });
+      if (typeof id === 'string') invalidRecords.push({ collection, id, path: `$.${collection}[${index}]`, position: index, raw: element as Record<string, unknown> });
     });
   }
-  return { bundle, problems, invalidRecords };
+  return { bundle, positions, problems, invalidRecords };
 }
 
 /**
@@ -103,6 +110,7 @@ export function parseBundleFile(file: string, text: string): ParsedBundle {
  */
 export function readValidatedBundle(text: string): Bundle {
   const raw = JSON.parse(text) as Partial<Bundle>;
+  // Accepted whole, so every record is valid and sits at its index.
   return {
     actors: raw.actors ?? [],
     reports: (raw.reports ?? []).map((report) => ({ ...report, sourceIds: report.sourceIds ?? [], relayIds: report.relayIds ?? [] })),

@@ -1,18 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CollectionName } from '../store/collections';
-import type { Bundle, StatementRecord } from './bundle.schema';
+import type { StatementRecord } from './bundle.schema';
+import { checkSpans, RECORD_COLLECTIONS, recordPath, REFERENCE_FIELDS, REFERENCE_STRIDE, referencePath, type FileFacts } from './bundle-facts';
+import { Definitions, type Definition } from './definitions';
 import { findCycles } from './find-cycles';
 import { isIdOf } from '../ids';
 import type { InvalidRecord } from './parse-bundle-file';
 import type { Problem } from './problem';
 
-/** Where a record was defined. */
-interface Definition {
-  file: string;
-  path: string;
-  /** False for a record that failed validation (only its id is known). */
-  valid: boolean;
-}
 
 /** A second definition of an id, to compare with the first once the pass is over. */
 interface Repeat {
@@ -34,7 +29,8 @@ interface Reference {
 }
 
 interface PendingSpans {
-  statement: StatementRecord;
+  articleId: string;
+  evidence: StatementRecord['evidence'];
   file: string;
   path: string;
 }
@@ -53,7 +49,6 @@ export interface StoredFacts {
   statementArticles(statementIds: readonly string[]): Promise<Map<string, string>>;
 }
 
-const KINDS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
 
 /** Each collection's reference fields and the collection they point into. */
 const REFERENCES: Record<CollectionName, Record<string, CollectionName>> = {
@@ -72,23 +67,22 @@ const ID_PREFIX = { actors: 'actor', reports: 'report', articles: 'article', sta
  */
 export class RunIndex {
   readonly problems: Problem[] = [];
-  private readonly defined: Record<CollectionName, Map<string, Definition>> = { actors: new Map(), reports: new Map(), articles: new Map(), statements: new Map() };
+  private readonly defined = new Definitions();
   private readonly unresolved: Reference[] = [];
   private readonly affiliationOf = new Map<string, string>();
-  private readonly relaysOf = new Map<string, readonly string[]>();
+  private readonly relaysOf = new Map<string, string[]>();
   private readonly articleOfStatement = new Map<string, string>();
   private readonly pendingSpans: PendingSpans[] = [];
   private readonly repeats: Repeat[] = [];
 
   /** Documents defined so far, per collection. */
   count(collection: CollectionName): number {
-    return this.defined[collection].size;
+    return this.defined.size(collection);
   }
 
-  /** True when the record at `file` `path` is where `id` was first defined (repeats are written once). */
-  isDefinition(collection: CollectionName, id: string, file: string, path: string): boolean {
-    const definition = this.defined[collection].get(id);
-    return definition !== undefined && definition.file === file && definition.path === path;
+  /** True when the record at `file` `position` is where `id` was first defined (repeats are written once). */
+  isDefinition(collection: CollectionName, id: string, file: string, position: number): boolean {
+    return this.defined.isAt(collection, id, this.defined.fileNumber(file), position);
   }
 
   /**
@@ -96,29 +90,49 @@ export class RunIndex {
    * and its well-formed references, which are still checked so one run reports every problem.
    */
   reserve(record: InvalidRecord, file: string): void {
-    const { collection, id, path, raw } = record;
-    if (!this.defined[collection].has(id)) this.defined[collection].set(id, { file, path, valid: false });
+    const { collection, id, path, position, raw } = record;
+    this.defined.define(collection, id, this.defined.fileNumber(file), position, false);
     for (const [field, target] of Object.entries(REFERENCES[collection])) {
       const value = raw[field];
       const ids = typeof value === 'string' ? [[field, value]] : Array.isArray(value) ? value.map((item, index) => [`${field}[${index}]`, item]) : [];
       for (const [at, reference] of ids) {
-        if (typeof reference === 'string' && isIdOf(ID_PREFIX[target], reference) && !this.defined[target].has(reference)) {
+        if (typeof reference === 'string' && isIdOf(ID_PREFIX[target], reference) && !this.defined.has(target, reference)) {
           this.unresolved.push({ collection: target, id: reference, file, path: `${path}.${at}` });
         }
       }
     }
   }
 
-  /** Indexes one validated bundle and checks what can be checked within it. */
-  add(file: string, bundle: Bundle): void {
-    const bodies = new Map(bundle.articles.map((article) => [article.id, article.body]));
-    for (const collection of KINDS) {
-      bundle[collection].forEach((record, index) => {
-        const path = `$.${collection}[${index}]`;
-        if (!this.define(collection, record, file, path)) return;
-        this.indexRecord(collection, record, file, path, bodies);
-      });
+  /** Indexes the valid records of one file (their facts) and checks what can be checked so far. */
+  add(file: string, facts: FileFacts): void {
+    const fileNumber = this.defined.fileNumber(file);
+    const records = facts.ids.length;
+    const collectionOf = (record: number) => RECORD_COLLECTIONS[facts.collections[record] as number] as CollectionName;
+    const pathOf = (record: number) => recordPath(collectionOf(record), facts.positions[record] as number);
+    // Only a record's first definition is indexed; a repeat is compared with it after the pass.
+    const first = new Uint8Array(records);
+    for (let record = 0; record < records; record += 1) {
+      if (this.define(collectionOf(record), facts.ids[record] as string, file, fileNumber, facts.positions[record] as number)) first[record] = 1;
     }
+    const references = facts.referenceFacts;
+    for (let reference = 0; reference < facts.referenceIds.length; reference += 1) {
+      const record = references[reference * REFERENCE_STRIDE] as number;
+      if (!first[record]) continue;
+      const field = references[reference * REFERENCE_STRIDE + 1] as number;
+      const [name, target] = REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number];
+      const id = facts.referenceIds[reference] as string;
+      if (!this.defined.has(target, id)) this.unresolved.push({ collection: target, id, file, path: `${pathOf(record)}.${referencePath(field, references[reference * REFERENCE_STRIDE + 2] as number)}` });
+      const own = facts.ids[record] as string;
+      if (name === 'affiliationId') this.affiliationOf.set(own, id);
+      else if (name === 'relayIds') {
+        const relays = this.relaysOf.get(own);
+        if (relays) relays.push(id);
+        else this.relaysOf.set(own, [id]);
+      }
+      else if (name === 'articleId' && collectionOf(record) === 'statements') this.articleOfStatement.set(own, id);
+    }
+    for (const { record, field, message } of facts.spanProblems) if (first[record]) this.problems.push({ file, path: `${pathOf(record)}.${field}`, message });
+    for (const { record, articleId, evidence } of facts.unplacedEvidence) if (first[record]) this.placeEvidenceLater(articleId, evidence, file, pathOf(record));
   }
 
   /** Checks that need the whole run and the store; returns every problem of the run. */
@@ -135,14 +149,21 @@ export class RunIndex {
    * Records a definition; false if the id was seen before. Repeats are compared with the first
    * definition after the pass (identical ones are fine), so no record needs to be kept.
    */
-  private define(collection: CollectionName, record: { id: string }, file: string, path: string): boolean {
-    const earlier = this.defined[collection].get(record.id);
-    if (!earlier) {
-      this.defined[collection].set(record.id, { file, path, valid: true });
-      return true;
-    }
-    if (earlier.valid) this.repeats.push({ collection, id: record.id, first: earlier, again: { file, path, valid: true } });
+  private define(collection: CollectionName, id: string, file: string, fileNumber: number, position: number): boolean {
+    if (this.defined.define(collection, id, fileNumber, position, true)) return true;
+    const earlier = this.defined.get(collection, id) as Definition;
+    if (earlier.valid) this.repeats.push({ collection, id, first: earlier, again: { file, path: recordPath(collection, position), valid: true } });
     return false;
+  }
+
+  /** A statement's spans are checked against its article in the same bundle, or later against a stored one. */
+  private placeEvidenceLater(articleId: string, evidence: StatementRecord['evidence'], file: string, path: string): void {
+    const article = this.defined.get('articles', articleId);
+    if (article) {
+      this.problems.push({ file, path: `${path}.articleId`, message: `a statement must be in the same bundle as its article (or its article already stored); "${articleId}" is in ${article.file}` });
+      return;
+    }
+    this.pendingSpans.push({ articleId, evidence, file, path });
   }
 
   /** Compares each repeated definition with the first, reading both back; different ones are problems. */
@@ -161,58 +182,9 @@ export class RunIndex {
     }
   }
 
-  private indexRecord(collection: CollectionName, record: Bundle[CollectionName][number], file: string, path: string, bodies: Map<string, string>): void {
-    const refer = (target: CollectionName, id: string | undefined, field: string): void => {
-      if (id !== undefined && !this.defined[target].has(id)) this.unresolved.push({ collection: target, id, file, path: `${path}.${field}` });
-    };
-    if (collection === 'actors' && 'named' in record) {
-      refer('actors', record.affiliationId, 'affiliationId');
-      if (record.affiliationId) this.affiliationOf.set(record.id, record.affiliationId);
-    } else if (collection === 'reports' && 'relayIds' in record) {
-      refer('actors', record.publisherId, 'publisherId');
-      record.sourceIds.forEach((id, index) => refer('actors', id, `sourceIds[${index}]`));
-      record.relayIds.forEach((id, index) => refer('reports', id, `relayIds[${index}]`));
-      if (record.relayIds.length > 0) this.relaysOf.set(record.id, record.relayIds);
-    } else if (collection === 'articles' && 'body' in record) {
-      refer('actors', record.publisherId, 'publisherId');
-    } else if (collection === 'statements' && 'speakerIds' in record) {
-      refer('articles', record.articleId, 'articleId');
-      record.speakerIds.forEach((id, index) => refer('actors', id, `speakerIds[${index}]`));
-      refer('reports', record.viaId, 'viaId');
-      refer('statements', record.respondsToId, 'respondsToId');
-      this.articleOfStatement.set(record.id, record.articleId);
-      this.checkStatementSpans(record, file, path, bodies);
-    }
-  }
-
-  /** Spans are checked against the article of the same bundle, or later against a stored one. */
-  private checkStatementSpans(statement: StatementRecord, file: string, path: string, bodies: Map<string, string>): void {
-    const body = bodies.get(statement.articleId);
-    if (body !== undefined) return this.checkSpans(statement, body, file, path);
-    const article = this.defined.articles.get(statement.articleId);
-    if (article) {
-      this.problems.push({ file, path: `${path}.articleId`, message: `a statement must be in the same bundle as its article (or its article already stored); "${statement.articleId}" is in ${article.file}` });
-      return;
-    }
-    this.pendingSpans.push({ statement, file, path });
-  }
-
-  private checkSpans(statement: StatementRecord, body: string, file: string, path: string): void {
-    statement.evidence.forEach((span, index) => {
-      if (span.end > body.length) {
-        this.problems.push({ file, path: `${path}.evidence[${index}].end`, message: `span ends at ${span.end}, past the end of the article body (${body.length} characters)` });
-        return;
-      }
-      const actual = body.slice(span.start, span.end);
-      if (actual !== span.text) {
-        this.problems.push({ file, path: `${path}.evidence[${index}].text`, message: `span text does not match the article body at ${span.start}-${span.end}: the body has ${JSON.stringify(actual)}, the span says ${JSON.stringify(span.text)}` });
-      }
-    });
-  }
-
   private async checkReferences(stored: StoredFacts): Promise<void> {
-    for (const collection of KINDS) {
-      const references = this.unresolved.filter((reference) => reference.collection === collection && !this.defined[collection].has(reference.id));
+    for (const collection of RECORD_COLLECTIONS) {
+      const references = this.unresolved.filter((reference) => reference.collection === collection && !this.defined.has(collection, reference.id));
       if (references.length === 0) continue;
       const found = await stored.existing(collection, [...new Set(references.map((reference) => reference.id))]);
       for (const reference of references) {
@@ -225,29 +197,30 @@ export class RunIndex {
 
   private async checkPendingSpans(stored: StoredFacts): Promise<void> {
     if (this.pendingSpans.length === 0) return;
-    const bodies = await stored.bodies([...new Set(this.pendingSpans.map((pending) => pending.statement.articleId))]);
+    const bodies = await stored.bodies([...new Set(this.pendingSpans.map((pending) => pending.articleId))]);
     for (const pending of this.pendingSpans) {
-      const body = bodies.get(pending.statement.articleId);
+      const body = bodies.get(pending.articleId);
       // A missing article is already reported as a dangling reference.
-      if (body !== undefined) this.checkSpans(pending.statement, body, pending.file, pending.path);
+      if (body === undefined) continue;
+      for (const problem of checkSpans(pending.evidence, body)) this.problems.push({ file: pending.file, path: `${pending.path}.${problem.field}`, message: problem.message });
     }
   }
 
   private async checkCycles(stored: StoredFacts): Promise<void> {
-    const storedAffiliations = await stored.affiliations([...new Set([...this.affiliationOf.values()].filter((id) => !this.defined.actors.has(id)))]);
+    const storedAffiliations = await stored.affiliations([...new Set([...this.affiliationOf.values()].filter((id) => !this.defined.has('actors', id)))]);
     const nextActor = (id: string): string[] => {
       const next = this.affiliationOf.get(id) ?? storedAffiliations.get(id);
       return next ? [next] : [];
     };
     for (const cycle of findCycles(this.affiliationOf.keys(), nextActor)) this.reportCycle('actors', 'affiliationId', 'affiliation', cycle);
 
-    const storedRelays = await stored.relays([...new Set([...this.relaysOf.values()].flat().filter((id) => !this.defined.reports.has(id)))]);
+    const storedRelays = await stored.relays([...new Set([...this.relaysOf.values()].flat().filter((id) => !this.defined.has('reports', id)))]);
     const nextReport = (id: string): readonly string[] => this.relaysOf.get(id) ?? storedRelays.get(id) ?? [];
     for (const cycle of findCycles(this.relaysOf.keys(), nextReport)) this.reportCycle('reports', 'relayIds', 'relay', cycle);
   }
 
   private reportCycle(collection: CollectionName, field: string, name: string, cycle: string[]): void {
-    const at = cycle.map((id) => this.defined[collection].get(id)).find((definition) => definition !== undefined);
+    const at = cycle.map((id) => this.defined.get(collection, id)).find((definition) => definition !== undefined);
     if (at) this.problems.push({ file: at.file, path: `${at.path}.${field}`, message: `${name} cycle: ${cycle.join(' -> ')}` });
   }
 
@@ -255,7 +228,7 @@ export class RunIndex {
     const storedArticles = await stored.statementArticles([...this.articleOfStatement.keys()]);
     for (const [id, articleId] of storedArticles) {
       const ours = this.articleOfStatement.get(id);
-      const definition = this.defined.statements.get(id);
+      const definition = this.defined.get('statements', id);
       if (ours !== undefined && ours !== articleId && definition) {
         this.problems.push({ file: definition.file, path: `${definition.path}.articleId`, message: `statement "${id}" is stored in "${articleId}"; a statement id cannot move to "${ours}" (use a new id, or --drop)` });
       }

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../worker-thread';
 import { lockDataDirectory } from './data-directory-lock';
 import { deserializeBatch, serializeBatch } from './serialized-batch';
 import { SqliteDocumentFile } from './sqlite-document-file';
-import type { WriterReply, WriterRequest } from './sqlite-writer.protocol';
+import type { SerializedBatch, WriterReply, WriterRequest } from './sqlite-writer.protocol';
 import type { StoredDocument, UpsertSummary } from './store';
 
 /** Writes queued to the writer thread at most, before the caller waits: bounds the memory of a bulk load. */
@@ -12,14 +13,6 @@ const MAX_IN_FLIGHT = 16;
 
 type Request = WriterRequest extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;
 
-/** The writer thread's script, as compiled (.js) or, under tsx and ts-jest, as source (.ts). */
-function startWriter(file: string): Worker {
-  const extension = path.extname(__filename);
-  return new Worker(path.join(__dirname, `sqlite-writer.worker${extension}`), {
-    workerData: { file },
-    execArgv: extension === '.ts' ? ['--require', 'tsx/cjs'] : [],
-  });
-}
 
 /**
  * The embedded store's durable side: the data directory's lock, and a writer thread that owns
@@ -68,7 +61,7 @@ export class DurableDocuments {
           reader.close();
         }
       }
-      worker = startWriter(file);
+      worker = startWorkerThread(__filename, 'sqlite-writer', { file });
       await new Promise<void>((resolve, reject) => {
         worker?.once('online', resolve);
         worker?.once('error', reject);
@@ -91,7 +84,12 @@ export class DurableDocuments {
   /** Writes the documents that differ from the stored ones; resolves with what changed, once in SQLite. */
   async upsert(collection: string, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
     if (documents.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-    const batch = serializeBatch(documents);
+    return this.upsertEncoded(collection, serializeBatch(documents));
+  }
+
+  /** As `upsert`, for documents `serializeBatch` encoded (the batch's buffer moves to the writer thread). */
+  async upsertEncoded(collection: string, batch: SerializedBatch): Promise<UpsertSummary> {
+    if (batch.ids.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     const { summary } = await this.send({ op: 'upsert', collection, ...batch }, [batch.bytes]);
     if (!summary) throw new Error('The SQLite writer thread answered an upsert without a summary');
     return summary;

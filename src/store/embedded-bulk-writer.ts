@@ -43,6 +43,10 @@ export class EmbeddedBulkWriter implements BulkLoadTarget {
         await begun;
         return durable.upsert(collection, documents);
       },
+      upsertEncoded: async (collection, batch) => {
+        await begun;
+        return durable.upsertEncoded(collection, batch);
+      },
       clear: async (collection) => {
         await begun;
         await durable.clear(collection);

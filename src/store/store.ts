@@ -1,4 +1,5 @@
 import type { CollectionName } from './collections';
+import type { SerializedBatch } from './sqlite-writer.protocol';
 
 /** A stored document: every document has a string `_id`. */
 export interface StoredDocument {
@@ -50,6 +51,8 @@ export type StoreEngineName = 'embedded' | 'mongo';
 export interface StagedWrite {
   /** Stages upserts; the summary compares with what is committed and staged so far. */
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
+  /** As `upsertMany`, for documents already encoded by `serializeBatch` (on another thread), where supported. */
+  upsertEncoded?(collection: CollectionName, batch: SerializedBatch): Promise<UpsertSummary>;
   /** Stages emptying a collection (before any upsert of it). */
   clear(collection: CollectionName): Promise<void>;
   /** Makes everything staged durable, then visible. */

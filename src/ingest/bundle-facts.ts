@@ -1,0 +1,123 @@
+import type { CollectionName } from '../store/collections';
+import type { Bundle, StatementRecord } from './bundle.schema';
+
+/** The record collections, in the order a bundle's records are indexed and written. */
+export const RECORD_COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
+
+/** Where each valid record of a bundle sat in its file's array (records that failed validation leave gaps). */
+export type RecordPositions = Record<CollectionName, number[]>;
+
+/** Positions of a bundle accepted whole: every record sits at its index. */
+export function positionsInOrder(bundle: Bundle): RecordPositions {
+  const indexes = (records: readonly unknown[]) => records.map((_, index) => index);
+  return { actors: indexes(bundle.actors), reports: indexes(bundle.reports), articles: indexes(bundle.articles), statements: indexes(bundle.statements) };
+}
+
+/** A problem inside one record, as a path relative to it (`evidence[0].text`). */
+export interface RecordProblem {
+  field: string;
+  message: string;
+}
+
+/** The fields that hold references, each with the collection it points into. */
+export const REFERENCE_FIELDS = [
+  ['affiliationId', 'actors'],
+  ['publisherId', 'actors'],
+  ['sourceIds', 'actors'],
+  ['relayIds', 'reports'],
+  ['articleId', 'articles'],
+  ['speakerIds', 'actors'],
+  ['viaId', 'reports'],
+  ['respondsToId', 'statements'],
+] as const satisfies ReadonlyArray<readonly [string, CollectionName]>;
+export type ReferenceField = (typeof REFERENCE_FIELDS)[number][0];
+
+/** Numbers in `FileFacts.references` per reference: record, field, item (-1 for a single-valued field). */
+export const REFERENCE_STRIDE = 3;
+
+/**
+ * What the run index needs of one file's valid records, in write order, computed where the
+ * file is parsed (a worker thread, for large loads). Flat arrays of strings and numbers, not
+ * records or objects per record: they cross between threads cheaply.
+ */
+export interface FileFacts {
+  ids: string[];
+  /** Per record, its collection (index into RECORD_COLLECTIONS) and its position in the file's array. */
+  collections: Uint8Array;
+  positions: Uint32Array;
+  /** Referenced ids, one per reference, and REFERENCE_STRIDE numbers each in `referenceFacts`. */
+  referenceIds: string[];
+  referenceFacts: Int32Array;
+  /** Evidence spans that do not match the article of the same bundle. */
+  spanProblems: Array<RecordProblem & { record: number }>;
+  /** Evidence of statements whose article is not in their bundle: checked later, against a stored one. */
+  unplacedEvidence: Array<{ record: number; articleId: string; evidence: StatementRecord['evidence'] }>;
+}
+
+/** Facts of a file with no valid records. */
+export function noFacts(): FileFacts {
+  return { ids: [], collections: new Uint8Array(0), positions: new Uint32Array(0), referenceIds: [], referenceFacts: new Int32Array(0), spanProblems: [], unplacedEvidence: [] };
+}
+
+/** JSON path of a record in its file: `$.statements[3]`. */
+export function recordPath(collection: CollectionName, position: number): string {
+  return `$.${collection}[${position}]`;
+}
+
+/** JSON path of a reference field inside its record: `speakerIds[0]`. */
+export function referencePath(field: number, item: number): string {
+  const name = (REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0];
+  return item < 0 ? name : `${name}[${item}]`;
+}
+
+/** Spans whose text is not the article body's at their offsets. */
+export function checkSpans(evidence: StatementRecord['evidence'], body: string): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  evidence.forEach((span, index) => {
+    if (span.end > body.length) {
+      problems.push({ field: `evidence[${index}].end`, message: `span ends at ${span.end}, past the end of the article body (${body.length} characters)` });
+      return;
+    }
+    const actual = body.slice(span.start, span.end);
+    if (actual !== span.text) {
+      problems.push({ field: `evidence[${index}].text`, message: `span text does not match the article body at ${span.start}-${span.end}: the body has ${JSON.stringify(actual)}, the span says ${JSON.stringify(span.text)}` });
+    }
+  });
+  return problems;
+}
+
+/** The facts of every valid record of a bundle, in index and write order. */
+export function bundleFacts(bundle: Bundle, positions: RecordPositions): FileFacts {
+  const bodies = new Map(bundle.articles.map((article) => [article.id, article.body]));
+  const total = RECORD_COLLECTIONS.reduce((sum, collection) => sum + bundle[collection].length, 0);
+  const facts: FileFacts = { ids: [], collections: new Uint8Array(total), positions: new Uint32Array(total), referenceIds: [], referenceFacts: new Int32Array(0), spanProblems: [], unplacedEvidence: [] };
+  const references: number[] = [];
+  RECORD_COLLECTIONS.forEach((collection, collectionNumber) => {
+    bundle[collection].forEach((record, index) => {
+      const number = facts.ids.length;
+      facts.ids.push(record.id);
+      facts.collections[number] = collectionNumber;
+      facts.positions[number] = positions[collection][index] ?? index;
+      const fields = record as Partial<Record<ReferenceField, string | string[]>>;
+      for (let field = 0; field < REFERENCE_FIELDS.length; field += 1) {
+        const value = fields[(REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0]];
+        if (typeof value === 'string') {
+          facts.referenceIds.push(value);
+          references.push(number, field, -1);
+        } else if (Array.isArray(value)) {
+          for (let item = 0; item < value.length; item += 1) {
+            facts.referenceIds.push(value[item] as string);
+            references.push(number, field, item);
+          }
+        }
+      }
+      if ('speakerIds' in record) {
+        const body = bodies.get(record.articleId);
+        if (body === undefined) facts.unplacedEvidence.push({ record: number, articleId: record.articleId, evidence: record.evidence });
+        else for (const problem of checkSpans(record.evidence, body)) facts.spanProblems.push({ record: number, ...problem });
+      }
+    });
+  });
+  facts.referenceFacts = Int32Array.from(references);
+  return facts;
+}
