@@ -32,6 +32,19 @@ export const REFERENCE_FIELDS = [
 ] as const satisfies ReadonlyArray<readonly [string, CollectionName]>;
 export type ReferenceField = (typeof REFERENCE_FIELDS)[number][0];
 
+/** The reference fields each collection's records may have (its schema refuses any other). */
+export const REFERENCE_FIELDS_OF: Record<CollectionName, readonly ReferenceField[]> = {
+  actors: ['affiliationId'],
+  reports: ['publisherId', 'sourceIds', 'relayIds'],
+  articles: ['publisherId'],
+  statements: ['articleId', 'speakerIds', 'viaId', 'respondsToId'],
+};
+
+/** The collection a reference field points into. */
+export function targetOf(field: ReferenceField): CollectionName {
+  return (REFERENCE_FIELDS.find(([name]) => name === field) as (typeof REFERENCE_FIELDS)[number])[1];
+}
+
 /** Numbers in `FileFacts.references` per reference: record, field, item (-1 for a single-valued field). */
 export const REFERENCE_STRIDE = 3;
 

@@ -5,7 +5,7 @@ import { batchOfRows, rowsOfBatch } from '../store/serialized-batch';
 import type { SerializedBatch } from '../store/sqlite-writer.protocol';
 import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
-import { bundleFacts, positionsInOrder, RECORD_COLLECTIONS, type FileFacts } from './bundle-facts';
+import { positionsInOrder, RECORD_COLLECTIONS, type FileFacts, type RecordPositions } from './bundle-facts';
 import { BundleReaderPool } from './bundle-reader-pool';
 import { readRecordsAt, readValidatedBundle } from './parse-bundle-file';
 import type { Problem } from './problem';
@@ -40,7 +40,6 @@ export type LoadResult =
   | { ok: false; files: number; problems: Problem[] };
 
 const DEFAULT_KEEP_IN_MEMORY_BYTES = 64 * 1024 * 1024;
-const COLLECTIONS: readonly CollectionName[] = RECORD_COLLECTIONS;
 
 /** Reads a file again for the second pass, refusing it if it changed since it was validated. */
 async function rereadBundle(file: string, digest: string | undefined): Promise<Bundle> {
@@ -59,16 +58,14 @@ async function* readInThread(files: readonly string[], digest: boolean): AsyncGe
 }
 
 /**
- * The stored documents of a bundle, in write order, each with the facts of its record; a record
- * repeated across files is written only where it is first defined.
+ * The stored documents of a bundle, in write order; a record repeated across files is written
+ * only where it is first defined (`positions`: where each record sat in the file).
  */
-function* documentsToWrite(bundle: Bundle, facts: FileFacts, file: string, index: RunIndex): Generator<readonly [CollectionName, StoredDocument]> {
+function* documentsToWrite(bundle: Bundle, positions: RecordPositions, file: string, index: RunIndex): Generator<readonly [CollectionName, StoredDocument]> {
   const documents = documentsOfBundle(bundle);
-  let record = 0;
-  for (const collection of COLLECTIONS) {
-    for (const document of documents[collection]) {
-      if (index.isDefinition(collection, facts.ids[record] as string, file, facts.positions[record] as number)) yield [collection, document] as const;
-      record += 1;
+  for (const collection of RECORD_COLLECTIONS) {
+    for (const [record, document] of documents[collection].entries()) {
+      if (index.isDefinition(collection, document._id, file, positions[collection][record] as number)) yield [collection, document] as const;
     }
   }
 }
@@ -129,7 +126,7 @@ async function validateFiles<Read extends BundleRead & { bundle?: Bundle | undef
 }
 
 function totalDocuments(index: RunIndex): number {
-  return COLLECTIONS.reduce((sum, collection) => sum + index.count(collection), 0);
+  return RECORD_COLLECTIONS.reduce((sum, collection) => sum + index.count(collection), 0);
 }
 
 /**
@@ -144,13 +141,13 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
   const upsertEncoded = staged.upsertEncoded?.bind(staged);
   const pool = upsertEncoded && files.length > 1 ? BundleReaderPool.start(options.readerThreads) : undefined;
   try {
-    if (options.drop) for (const collection of COLLECTIONS) await staged.clear(collection);
+    if (options.drop) for (const collection of RECORD_COLLECTIONS) await staged.clear(collection);
     const settings = { ...options, keep: false };
     const { index, problems } =
       pool && upsertEncoded
         ? await validateFiles(pool.readInOrder(files), files.length, settings, async (read: EncodedBundleRead, runIndex) => {
             let first = 0;
-            for (const collection of COLLECTIONS) {
+            for (const collection of RECORD_COLLECTIONS) {
               const batch = read.encoded[collection];
               if (!batch) continue;
               const toWrite = definitionsOnly(batch, collection, read.facts, first, read.file, runIndex);
@@ -160,7 +157,7 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
           })
         : await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, runIndex) => {
             if (!read.bundle) return;
-            for (const [collection, document] of documentsToWrite(read.bundle, read.facts, read.file, runIndex)) await writer.add(collection, document);
+            for (const [collection, document] of documentsToWrite(read.bundle, read.positions, read.file, runIndex)) await writer.add(collection, document);
           });
     problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
     if (problems.length > 0) {
@@ -194,13 +191,13 @@ async function twoPassLoad(store: Store, files: readonly string[], options: Load
   if (problems.length > 0) return { ok: false, files: files.length, problems };
 
   const dryRun = Boolean(options.dryRun);
-  if (options.drop && !dryRun) for (const collection of COLLECTIONS) await store.clear(collection);
+  if (options.drop && !dryRun) for (const collection of RECORD_COLLECTIONS) await store.clear(collection);
   const writer = new BatchWriter(dryRun ? comparingSink(store) : (collection, documents) => store.upsertMany(collection, documents));
   let written = 0;
   for (const [position, file] of files.entries()) {
     const bundle = kept ? (kept[position] as Bundle) : await rereadBundle(file, digests[position]);
     if (!(dryRun && options.drop)) {
-      for (const [collection, document] of documentsToWrite(bundle, bundleFacts(bundle, positionsInOrder(bundle)), file, index)) {
+      for (const [collection, document] of documentsToWrite(bundle, positionsInOrder(bundle), file, index)) {
         await writer.add(collection, document);
         written += 1;
       }
@@ -208,7 +205,7 @@ async function twoPassLoad(store: Store, files: readonly string[], options: Load
     options.onProgress?.({ phase: 'writing', filesDone: position + 1, filesTotal: files.length, documents: written });
   }
   await writer.flushAll();
-  if (dryRun && options.drop) for (const collection of COLLECTIONS) writer.summary[collection].inserted = index.count(collection);
+  if (dryRun && options.drop) for (const collection of RECORD_COLLECTIONS) writer.summary[collection].inserted = index.count(collection);
   return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CollectionName } from '../store/collections';
 import type { StatementRecord } from './bundle.schema';
-import { checkSpans, RECORD_COLLECTIONS, recordPath, REFERENCE_FIELDS, REFERENCE_STRIDE, referencePath, type FileFacts } from './bundle-facts';
+import { checkSpans, RECORD_COLLECTIONS, recordPath, REFERENCE_FIELDS, REFERENCE_FIELDS_OF, REFERENCE_STRIDE, referencePath, targetOf, type FileFacts } from './bundle-facts';
 import { Definitions, type Definition } from './definitions';
 import { findCycles } from './find-cycles';
 import { isIdOf } from '../ids';
@@ -51,12 +51,6 @@ export interface StoredFacts {
 
 
 /** Each collection's reference fields and the collection they point into. */
-const REFERENCES: Record<CollectionName, Record<string, CollectionName>> = {
-  actors: { affiliationId: 'actors' },
-  reports: { publisherId: 'actors', sourceIds: 'actors', relayIds: 'reports' },
-  articles: { publisherId: 'actors' },
-  statements: { articleId: 'articles', speakerIds: 'actors', viaId: 'reports', respondsToId: 'statements' },
-};
 const ID_PREFIX = { actors: 'actor', reports: 'report', articles: 'article', statements: 'statement' } as const;
 
 /**
@@ -92,7 +86,8 @@ export class RunIndex {
   reserve(record: InvalidRecord, file: string): void {
     const { collection, id, path, position, raw } = record;
     this.defined.define(collection, id, this.defined.fileNumber(file), position, false);
-    for (const [field, target] of Object.entries(REFERENCES[collection])) {
+    for (const field of REFERENCE_FIELDS_OF[collection]) {
+      const target = targetOf(field);
       const value = raw[field];
       const ids = typeof value === 'string' ? [[field, value]] : Array.isArray(value) ? value.map((item, index) => [`${field}[${index}]`, item]) : [];
       for (const [at, reference] of ids) {
