@@ -1,13 +1,13 @@
-import v8 from 'node:v8';
+import { decodeDocument, encodeDocuments } from './document-codec';
 import type { StoredDocument } from './store';
 import type { SerializedBatch } from './sqlite-writer.protocol';
 
-/** A document ready to store: its id and its bytes (v8 serialisation, so Dates survive). */
+/** A document ready to store: its id and its bytes (see document-codec). */
 export type SerializedRow = readonly [id: string, body: Uint8Array];
 
 /** Serialises documents into one buffer, so a batch crosses to the writer thread in one move. */
 export function serializeBatch(documents: readonly StoredDocument[]): SerializedBatch {
-  return batchOfRows(documents.map((document) => [document._id, v8.serialize(document)]));
+  return { ids: documents.map((document) => document._id), ...encodeDocuments(documents) };
 }
 
 /** Packs rows (serialised documents) into one batch. */
@@ -37,5 +37,5 @@ export function rowsOfBatch(batch: SerializedBatch): SerializedRow[] {
 
 /** The documents of a batch. */
 export function deserializeBatch<T extends StoredDocument>(batch: SerializedBatch): T[] {
-  return rowsOfBatch(batch).map(([, body]) => v8.deserialize(body) as T);
+  return rowsOfBatch(batch).map(([, body]) => decodeDocument<T>(body));
 }

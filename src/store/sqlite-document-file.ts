@@ -1,5 +1,5 @@
-import v8 from 'node:v8';
 import Database from 'better-sqlite3';
+import { decodeDocument } from './document-codec';
 import { sameDocument } from './same-document';
 import type { SerializedRow } from './serialized-batch';
 import type { StoredDocument, UpsertSummary } from './store';
@@ -79,7 +79,7 @@ export class SqliteDocumentFile {
     let after = 0;
     for (;;) {
       const rows = this.statements.page.all(after, LOAD_PAGE) as Array<{ rowid: number; collection: string; body: Buffer }>;
-      for (const row of rows) yield { collection: row.collection, document: v8.deserialize(row.body) as StoredDocument };
+      for (const row of rows) yield { collection: row.collection, document: decodeDocument(row.body) };
       const last = rows[rows.length - 1];
       if (!last || rows.length < LOAD_PAGE) return;
       after = last.rowid;
@@ -120,7 +120,7 @@ export class SqliteDocumentFile {
       for (const [id, body] of rows) {
         const stored = this.statements.get.get(collection, id) as Buffer | undefined;
         if (stored === undefined) summary.inserted += 1;
-        else if (stored.equals(body) || sameDocument(v8.deserialize(stored), v8.deserialize(body))) {
+        else if (stored.equals(body) || sameDocument(decodeDocument(stored), decodeDocument(body))) {
           summary.unchanged += 1;
           continue;
         } else summary.updated += 1;
