@@ -82,6 +82,18 @@ async function main(): Promise<number> {
   }
 }
 
+/**
+ * A reader that stops early (`npm run seed | head -1`) closes the pipe; the load goes on and
+ * finishes (or fails) as it would have, its further output dropped, instead of crashing on EPIPE.
+ */
+function dropOutputOnceItsReaderIsGone(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+dropOutputOnceItsReaderIsGone(process.stdout);
+dropOutputOnceItsReaderIsGone(process.stderr);
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
