@@ -7,12 +7,6 @@ export const RECORD_COLLECTIONS: readonly CollectionName[] = ['actors', 'reports
 /** Where each valid record of a bundle sat in its file's array (records that failed validation leave gaps). */
 export type RecordPositions = Record<CollectionName, number[]>;
 
-/** Positions of a bundle accepted whole: every record sits at its index. */
-export function positionsInOrder(bundle: Bundle): RecordPositions {
-  const indexes = (records: readonly unknown[]) => records.map((_, index) => index);
-  return { actors: indexes(bundle.actors), reports: indexes(bundle.reports), articles: indexes(bundle.articles), statements: indexes(bundle.statements) };
-}
-
 /** A problem inside one record, as a path relative to it (`evidence[0].text`). */
 export interface RecordProblem {
   field: string;
@@ -38,6 +32,15 @@ export const REFERENCE_FIELDS_OF: Record<CollectionName, readonly ReferenceField
   reports: ['publisherId', 'sourceIds', 'relayIds'],
   articles: ['publisherId'],
   statements: ['articleId', 'speakerIds', 'viaId', 'respondsToId'],
+};
+
+/** The same, as numbers into REFERENCE_FIELDS, in that table's order (the order facts list references in). */
+const fieldNumbers = (names: readonly ReferenceField[]): number[] => REFERENCE_FIELDS.flatMap(([name], number) => (names.includes(name) ? [number] : []));
+const REFERENCE_FIELD_NUMBERS_OF: Record<CollectionName, readonly number[]> = {
+  actors: fieldNumbers(REFERENCE_FIELDS_OF.actors),
+  reports: fieldNumbers(REFERENCE_FIELDS_OF.reports),
+  articles: fieldNumbers(REFERENCE_FIELDS_OF.articles),
+  statements: fieldNumbers(REFERENCE_FIELDS_OF.statements),
 };
 
 /** The collection a reference field points into. */
@@ -91,10 +94,10 @@ export function checkSpans(evidence: StatementRecord['evidence'], body: string):
       problems.push({ field: `evidence[${index}].end`, message: `span ends at ${span.end}, past the end of the article body (${body.length} characters)` });
       return;
     }
+    // Compared in place: slicing every span of a large load makes as many strings to throw away.
+    if (span.text.length === span.end - span.start && body.startsWith(span.text, span.start)) return;
     const actual = body.slice(span.start, span.end);
-    if (actual !== span.text) {
-      problems.push({ field: `evidence[${index}].text`, message: `span text does not match the article body at ${span.start}-${span.end}: the body has ${JSON.stringify(actual)}, the span says ${JSON.stringify(span.text)}` });
-    }
+    problems.push({ field: `evidence[${index}].text`, message: `span text does not match the article body at ${span.start}-${span.end}: the body has ${JSON.stringify(actual)}, the span says ${JSON.stringify(span.text)}` });
   });
   return problems;
 }
@@ -106,13 +109,14 @@ export function bundleFacts(bundle: Bundle, positions: RecordPositions): FileFac
   const facts: FileFacts = { ids: [], collections: new Uint8Array(total), positions: new Uint32Array(total), referenceIds: [], referenceFacts: new Int32Array(0), spanProblems: [], unplacedEvidence: [] };
   const references: number[] = [];
   RECORD_COLLECTIONS.forEach((collection, collectionNumber) => {
+    const referenceFields = REFERENCE_FIELD_NUMBERS_OF[collection];
     bundle[collection].forEach((record, index) => {
       const number = facts.ids.length;
       facts.ids.push(record.id);
       facts.collections[number] = collectionNumber;
       facts.positions[number] = positions[collection][index] ?? index;
       const fields = record as Partial<Record<ReferenceField, string | string[]>>;
-      for (let field = 0; field < REFERENCE_FIELDS.length; field += 1) {
+      for (const field of referenceFields) {
         const value = fields[(REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0]];
         if (typeof value === 'string') {
           facts.referenceIds.push(value);

@@ -5,7 +5,7 @@ import { batchOfRows, rowsOfBatch } from '../store/serialized-batch';
 import type { SerializedBatch } from '../store/sqlite-writer.protocol';
 import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
-import { positionsInOrder, RECORD_COLLECTIONS, type FileFacts, type RecordPositions } from './bundle-facts';
+import { RECORD_COLLECTIONS } from './bundle-facts';
 import { BundleReaderPool } from './bundle-reader-pool';
 import { readRecordsAt, readValidatedBundle } from './parse-bundle-file';
 import type { Problem } from './problem';
@@ -57,26 +57,31 @@ async function* readInThread(files: readonly string[], digest: boolean): AsyncGe
   for (const file of files) yield await readBundleFile(file, { digest });
 }
 
-/**
- * The stored documents of a bundle, in write order; a record repeated across files is written
- * only where it is first defined (`positions`: where each record sat in the file).
- */
-function* documentsToWrite(bundle: Bundle, positions: RecordPositions, file: string, index: RunIndex): Generator<readonly [CollectionName, StoredDocument]> {
+/** Which records of a bundle to write: per record in facts (and write) order, 1 where it is the id's first definition. */
+type FirstDefinitions = Uint8Array;
+
+/** Whether to write a record: `record` counts across the bundle in facts order, `position` within its collection's valid records. */
+type IsFirstDefinition = (collection: CollectionName, document: StoredDocument, record: number, position: number) => boolean;
+
+/** The stored documents of a bundle, in write order; a record repeated across files is written only where it is first defined. */
+function* documentsToWrite(bundle: Bundle, isFirst: IsFirstDefinition): Generator<readonly [CollectionName, StoredDocument]> {
   const documents = documentsOfBundle(bundle);
+  let record = 0;
   for (const collection of RECORD_COLLECTIONS) {
-    for (const [record, document] of documents[collection].entries()) {
-      if (index.isDefinition(collection, document._id, file, positions[collection][record] as number)) yield [collection, document] as const;
+    for (const [position, document] of documents[collection].entries()) {
+      if (isFirst(collection, document, record, position)) yield [collection, document] as const;
+      record += 1;
     }
   }
 }
 
 /**
- * An encoded batch (the records of one collection from `first` on, in facts order) without the
+ * An encoded batch (the records of one collection from `offset` on, in facts order) without the
  * rows of records defined earlier in the run; usually every row is kept, and the batch as is.
  */
-function definitionsOnly(batch: SerializedBatch, collection: CollectionName, facts: FileFacts, first: number, file: string, index: RunIndex): SerializedBatch {
+function definitionsOnly(batch: SerializedBatch, firsts: FirstDefinitions, offset: number): SerializedBatch {
   const rows = rowsOfBatch(batch);
-  const kept = rows.filter((_, row) => index.isDefinition(collection, facts.ids[first + row] as string, file, facts.positions[first + row] as number));
+  const kept = rows.filter((_, row) => firsts[offset + row] === 1);
   return kept.length === rows.length ? batch : batchOfRows(kept);
 }
 
@@ -96,7 +101,7 @@ async function validateFiles<Read extends BundleRead & { bundle?: Bundle | undef
   reads: AsyncIterable<Read>,
   filesTotal: number,
   options: LoadOptions & { keep: boolean },
-  onRead?: (read: Read, index: RunIndex) => Promise<void>,
+  onRead?: (read: Read, firsts: FirstDefinitions) => Promise<void>,
 ): Promise<FirstPass> {
   const index = new RunIndex();
   const problems: Problem[] = [];
@@ -111,13 +116,13 @@ async function validateFiles<Read extends BundleRead & { bundle?: Bundle | undef
     problems.push(...read.problems);
     for (const record of read.invalidRecords) index.reserve(record, read.file);
     if (read.usable) {
-      index.add(read.file, read.facts);
+      const firsts = index.add(read.file, read.facts);
       validated += read.facts.ids.length;
       keptBytes += read.bytes;
       if (kept && read.bundle && keptBytes <= keepLimit) kept.push(read.bundle);
       else kept = undefined;
       // Once anything is wrong nothing will be written: only keep validating.
-      if (onRead && problems.length === 0 && index.problems.length === 0) await onRead(read, index);
+      if (onRead && problems.length === 0 && index.problems.length === 0) await onRead(read, firsts);
     }
     filesDone += 1;
     options.onProgress?.({ phase: 'validating', filesDone, filesTotal, documents: validated });
@@ -145,19 +150,19 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
     const settings = { ...options, keep: false };
     const { index, problems } =
       pool && upsertEncoded
-        ? await validateFiles(pool.readInOrder(files), files.length, settings, async (read: EncodedBundleRead, runIndex) => {
-            let first = 0;
+        ? await validateFiles(pool.readInOrder(files), files.length, settings, async (read: EncodedBundleRead, firsts) => {
+            let offset = 0;
             for (const collection of RECORD_COLLECTIONS) {
               const batch = read.encoded[collection];
               if (!batch) continue;
-              const toWrite = definitionsOnly(batch, collection, read.facts, first, read.file, runIndex);
-              first += batch.ids.length;
+              const toWrite = definitionsOnly(batch, firsts, offset);
+              offset += batch.ids.length;
               await writer.write(collection, () => upsertEncoded(collection, toWrite));
             }
           })
-        : await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, runIndex) => {
+        : await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, firsts) => {
             if (!read.bundle) return;
-            for (const [collection, document] of documentsToWrite(read.bundle, read.positions, read.file, runIndex)) await writer.add(collection, document);
+            for (const [collection, document] of documentsToWrite(read.bundle, (_, __, record) => firsts[record] === 1)) await writer.add(collection, document);
           });
     problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
     if (problems.length > 0) {
@@ -197,7 +202,9 @@ async function twoPassLoad(store: Store, files: readonly string[], options: Load
   for (const [position, file] of files.entries()) {
     const bundle = kept ? (kept[position] as Bundle) : await rereadBundle(file, digests[position]);
     if (!(dryRun && options.drop)) {
-      for (const [collection, document] of documentsToWrite(bundle, positionsInOrder(bundle), file, index)) {
+      // A bundle written in the second pass was accepted whole: each record sits at its index.
+      const isFirst: IsFirstDefinition = (collection, document, _record, position) => index.isDefinition(collection, document._id, file, position);
+      for (const [collection, document] of documentsToWrite(bundle, isFirst)) {
         await writer.add(collection, document);
         written += 1;
       }

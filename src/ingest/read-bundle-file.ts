@@ -5,7 +5,7 @@ import { serializeBatch } from '../store/serialized-batch';
 import type { SerializedBatch } from '../store/sqlite-writer.protocol';
 import type { StoredDocument } from '../store/store';
 import type { Bundle } from './bundle.schema';
-import { bundleFacts, noFacts, RECORD_COLLECTIONS, type FileFacts, type RecordPositions } from './bundle-facts';
+import { bundleFacts, noFacts, RECORD_COLLECTIONS, type FileFacts } from './bundle-facts';
 import { parseBundleFile, type InvalidRecord } from './parse-bundle-file';
 import type { Problem } from './problem';
 import { actorDocument, articleDocument, reportDocument, statementDocument } from './to-documents';
@@ -28,7 +28,6 @@ export interface BundleRead {
 /** A file read on this thread: with its valid records. */
 export interface DecodedBundleRead extends BundleRead {
   bundle: Bundle | undefined;
-  positions: RecordPositions;
 }
 
 /** A file read on a worker thread: its valid records as stored documents, encoded per collection. */
@@ -54,7 +53,6 @@ export async function readBundleFile(file: string, options: { digest: boolean })
     usable: bundle !== undefined,
     facts: bundle ? bundleFacts(bundle, positions) : noFacts(),
     bundle,
-    positions,
   };
 }
 
@@ -70,7 +68,7 @@ export function documentsOfBundle(bundle: Bundle): Record<CollectionName, Stored
 
 /** As `readBundleFile`, with the documents encoded for the embedded store instead of kept as records. */
 export async function readAndEncodeBundleFile(file: string): Promise<EncodedBundleRead> {
-  const { bundle, positions: _positions, ...read } = await readBundleFile(file, { digest: false });
+  const { bundle, ...read } = await readBundleFile(file, { digest: false });
   const encoded: Partial<Record<CollectionName, SerializedBatch>> = {};
   if (bundle && read.problems.length === 0) {
     const documents = documentsOfBundle(bundle);

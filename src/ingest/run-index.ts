@@ -65,7 +65,9 @@ export class RunIndex {
   private readonly unresolved: Reference[] = [];
   private readonly affiliationOf = new Map<string, string>();
   private readonly relaysOf = new Map<string, string[]>();
-  private readonly articleOfStatement = new Map<string, string>();
+  /** Each statement of the run and its article, side by side: a map is only needed if any is already stored. */
+  private readonly statementIds: string[] = [];
+  private readonly statementArticleIds: string[] = [];
   private readonly pendingSpans: PendingSpans[] = [];
   private readonly repeats: Repeat[] = [];
 
@@ -98,8 +100,11 @@ export class RunIndex {
     }
   }
 
-  /** Indexes the valid records of one file (their facts) and checks what can be checked so far. */
-  add(file: string, facts: FileFacts): void {
+  /**
+   * Indexes the valid records of one file (their facts) and checks what can be checked so far.
+   * Returns, per record in facts order, 1 where it is the id's first definition (the one to write).
+   */
+  add(file: string, facts: FileFacts): Uint8Array {
     const fileNumber = this.defined.fileNumber(file);
     const records = facts.ids.length;
     const collectionOf = (record: number) => RECORD_COLLECTIONS[facts.collections[record] as number] as CollectionName;
@@ -124,10 +129,14 @@ export class RunIndex {
         if (relays) relays.push(id);
         else this.relaysOf.set(own, [id]);
       }
-      else if (name === 'articleId' && collectionOf(record) === 'statements') this.articleOfStatement.set(own, id);
+      else if (name === 'articleId' && collectionOf(record) === 'statements') {
+        this.statementIds.push(own);
+        this.statementArticleIds.push(id);
+      }
     }
     for (const { record, field, message } of facts.spanProblems) if (first[record]) this.problems.push({ file, path: `${pathOf(record)}.${field}`, message });
     for (const { record, articleId, evidence } of facts.unplacedEvidence) if (first[record]) this.placeEvidenceLater(articleId, evidence, file, pathOf(record));
+    return first;
   }
 
   /** Checks that need the whole run and the store; returns every problem of the run. */
@@ -220,9 +229,11 @@ export class RunIndex {
   }
 
   private async checkStatementsStayInTheirArticle(stored: StoredFacts): Promise<void> {
-    const storedArticles = await stored.statementArticles([...this.articleOfStatement.keys()]);
+    const storedArticles = await stored.statementArticles(this.statementIds);
+    if (storedArticles.size === 0) return;
+    const articleOfStatement = new Map(this.statementIds.map((id, index) => [id, this.statementArticleIds[index] as string]));
     for (const [id, articleId] of storedArticles) {
-      const ours = this.articleOfStatement.get(id);
+      const ours = articleOfStatement.get(id);
       const definition = this.defined.get('statements', id);
       if (ours !== undefined && ours !== articleId && definition) {
         this.problems.push({ file: definition.file, path: `${definition.path}.articleId`, message: `statement "${id}" is stored in "${articleId}"; a statement id cannot move to "${ours}" (use a new id, or --drop)` });
