@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import v8 from 'node:v8';
@@ -51,6 +52,77 @@ describe('the durable embedded store', () => {
       await reopened.close();
     }
   }, 60_000);
+
+  it('builds a first load in a file aside; killed halfway, it leaves the store as it was and no file behind', async () => {
+    const aside = path.join(folder.directory, 'embedded.sqlite.loading');
+    const { child, lines } = startChild('stage', folder.directory);
+    for await (const line of lines) if (line === 'staged 4') break;
+    expect(fs.existsSync(aside)).toBe(true);
+    child.kill('SIGKILL');
+    expect(await exited(child)).toBe('SIGKILL');
+
+    const reopened = await EmbeddedStore.open(folder.directory);
+    try {
+      expect(await reopened.count('actors', {})).toBe(0);
+      expect(fs.existsSync(aside)).toBe(false);
+    } finally {
+      await reopened.close();
+    }
+  }, 60_000);
+
+  it('moves a committed first load into place; a load into a store that holds documents writes in place', async () => {
+    const aside = path.join(folder.directory, 'embedded.sqlite.loading');
+    const writer = await EmbeddedBulkWriter.open(folder.directory);
+    try {
+      const first = writer.beginStagedWrite();
+      expect(await first.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'B' } as never])).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+      expect(fs.existsSync(aside)).toBe(true);
+      // Until the commit, what is stored is the empty file.
+      expect(await writer.findByIds('actors', ['actor/a'], ['name'])).toEqual([]);
+      await first.commit();
+      expect(fs.existsSync(aside)).toBe(false);
+      expect(await writer.findByIds('actors', ['actor/a', 'actor/b'], ['name'])).toEqual([{ _id: 'actor/a', name: 'A' }, { _id: 'actor/b', name: 'B' }]);
+
+      const second = writer.beginStagedWrite();
+      expect(await second.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'Bee' } as never, { _id: 'actor/c', name: 'C' } as never])).toEqual({ inserted: 1, updated: 1, unchanged: 1 });
+      expect(fs.existsSync(aside)).toBe(false);
+      await second.commit();
+
+      const abandoned = writer.beginStagedWrite();
+      await abandoned.upsertMany('actors', [{ _id: 'actor/d', name: 'D' } as never]);
+      await abandoned.abort();
+    } finally {
+      await writer.close();
+    }
+    const store = await EmbeddedStore.open(folder.directory);
+    try {
+      expect(await store.find('actors', {}, { sort: { _id: 1 } })).toEqual([
+        { _id: 'actor/a', name: 'A' },
+        { _id: 'actor/b', name: 'Bee' },
+        { _id: 'actor/c', name: 'C' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+
+  it('leaves an empty store empty, and no file aside, when a first load is given up', async () => {
+    const writer = await EmbeddedBulkWriter.open(folder.directory);
+    try {
+      const staged = writer.beginStagedWrite();
+      await staged.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never]);
+      await staged.abort();
+      expect(fs.readdirSync(folder.directory)).not.toContain('embedded.sqlite.loading');
+    } finally {
+      await writer.close();
+    }
+    const store = await EmbeddedStore.open(folder.directory);
+    try {
+      expect(await store.count('actors', {})).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
 
   it('serves after a restart what was written before it', async () => {
     const first = await EmbeddedStore.open(folder.directory);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeDocument } from './document-codec';
 import { sameDocument } from './same-document';
@@ -14,6 +16,11 @@ const LOAD_PAGE = 5000;
  */
 const CREATE_TABLE = 'CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, UNIQUE (collection, id))';
 const PAGE_SIZE = 16384;
+
+/** Where a first load builds the file (see `createAside`). */
+function asideOf(file: string): string {
+  return `${file}.loading`;
+}
 const CACHE_KIB = 64 * 1024;
 
 /** Moves documents from the first layout (a WITHOUT ROWID table) to the current one, in one transaction. */
@@ -44,12 +51,18 @@ export class SqliteDocumentFile {
       clear: database.prepare('DELETE FROM documents WHERE collection = ?'),
       get: database.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?').pluck(),
       holdsAny: database.prepare('SELECT 1 FROM documents WHERE collection = ? LIMIT 1').pluck(),
+      anyDocument: database.prepare('SELECT 1 FROM documents LIMIT 1').pluck(),
       page: database.prepare('SELECT rowid, collection, body FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?'),
     };
   }
 
-  /** Opens (creating if needed) the database file and checks it is sound. */
-  static open(file: string): SqliteDocumentFile {
+  /**
+   * Opens (creating if needed) the database file and checks it is sound (`check: false` skips
+   * that, for a file this process just built). A file a first load was building aside when its
+   * process died was never the store, and is removed.
+   */
+  static open(file: string, options: { check?: boolean } = {}): SqliteDocumentFile {
+    fs.rmSync(asideOf(file), { force: true });
     const database = new Database(file);
     try {
       // Takes effect only on a new file, so it must come before WAL mode and the first table.
@@ -59,11 +72,35 @@ export class SqliteDocumentFile {
       database.pragma(`cache_size = -${CACHE_KIB}`);
       database.exec(CREATE_TABLE);
       upgradeLayout(database);
-      const integrity = database.pragma('quick_check', { simple: true });
+      const integrity = options.check === false ? 'ok' : database.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw new Error(`The embedded store ${file} is damaged (quick_check: ${String(integrity)})`);
       return new SqliteDocumentFile(database);
     } catch (error) {
       database.close();
+      throw error;
+    }
+  }
+
+  /**
+   * A new file beside `file`, for a load into a store that holds nothing: written without a
+   * journal or syncs, since until `moveInto` puts it in place it is not the store. That halves
+   * what a first load writes (a WAL-mode load writes every page twice: log, then checkpoint).
+   * A failed write inside it is never rolled back in place: the file is discarded whole.
+   */
+  static createAside(file: string): SqliteDocumentFile {
+    const aside = asideOf(file);
+    fs.rmSync(aside, { force: true });
+    const database = new Database(aside);
+    try {
+      database.pragma(`page_size = ${PAGE_SIZE}`);
+      database.pragma('journal_mode = OFF');
+      database.pragma('synchronous = OFF');
+      database.pragma(`cache_size = -${CACHE_KIB}`);
+      database.exec(CREATE_TABLE);
+      return new SqliteDocumentFile(database);
+    } catch (error) {
+      database.close();
+      fs.rmSync(aside, { force: true });
       throw error;
     }
   }
@@ -147,6 +184,44 @@ export class SqliteDocumentFile {
       if (body !== undefined) rows.push([id, body]);
     }
     return rows;
+  }
+
+  /** True when no collection holds any document. */
+  isEmpty(): boolean {
+    return this.statements.anyDocument.get() === undefined;
+  }
+
+  /**
+   * Commits a file made by `createAside`, makes it durable and puts it in place of `file`,
+   * whose connections must all be closed. Until the rename the old file is the store; after it,
+   * this one, complete: a crash in between loses the load, never half of it.
+   */
+  moveInto(file: string): void {
+    const aside = this.database.name;
+    if (this.database.inTransaction) this.database.exec('COMMIT');
+    this.database.close();
+    const handle = fs.openSync(aside, 'r+');
+    try {
+      fs.fsyncSync(handle);
+    } finally {
+      fs.closeSync(handle);
+    }
+    // The old file held nothing; its log and index files must not be applied to the new one.
+    for (const leftover of [`${file}-wal`, `${file}-shm`]) fs.rmSync(leftover, { force: true });
+    fs.renameSync(aside, file);
+    const directory = fs.openSync(path.dirname(file), 'r');
+    try {
+      fs.fsyncSync(directory);
+    } finally {
+      fs.closeSync(directory);
+    }
+  }
+
+  /** Closes (if still open) and deletes a file made by `createAside`. */
+  discard(): void {
+    const aside = this.database.name;
+    if (this.database.open) this.database.close();
+    fs.rmSync(aside, { force: true });
   }
 
   /** Deletes a collection's documents (in one transaction, or inside the open one). */

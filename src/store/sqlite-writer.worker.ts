@@ -11,32 +11,71 @@ import type { WriterReply, WriterRequest } from './sqlite-writer.protocol';
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer.worker must run as a worker thread');
 const { file: path } = workerData as { file: string };
-const file = SqliteDocumentFile.open(path);
+let file = SqliteDocumentFile.open(path);
 /** Reads answer from what is committed, so a load's own staged rows never count as stored. */
-const committed = SqliteDocumentFile.openCommittedView(path);
+let committed = SqliteDocumentFile.openCommittedView(path);
+/**
+ * A transaction begun on a store that holds nothing (a first load) writes a new file aside and
+ * commits by moving it into place: see SqliteDocumentFile.createAside.
+ */
+let aside: SqliteDocumentFile | undefined;
+
+/** Where writes go: the file being built aside during a first load, else the store's file. */
+const target = (): SqliteDocumentFile => aside ?? file;
+
+function begin(): void {
+  if (!file.isEmpty()) return file.begin();
+  aside = SqliteDocumentFile.createAside(path);
+  aside.begin();
+}
+
+function commit(): void {
+  if (!aside) return file.commit();
+  const built = aside;
+  aside = undefined;
+  committed.close();
+  file.close();
+  try {
+    built.moveInto(path);
+  } catch (error) {
+    built.discard();
+    throw error;
+  } finally {
+    // The new file if it moved into place, else the old one, as it was.
+    file = SqliteDocumentFile.open(path, { check: false });
+    committed = SqliteDocumentFile.openCommittedView(path);
+  }
+}
+
+function rollback(): void {
+  if (!aside) return file.rollback();
+  aside.discard();
+  aside = undefined;
+}
 
 function handle(request: WriterRequest): Omit<WriterReply, 'seq'> {
   switch (request.op) {
     case 'write':
-      file.write(request.collection, rowsOfBatch(request));
+      target().write(request.collection, rowsOfBatch(request));
       return {};
     case 'upsert':
-      return { summary: file.upsert(request.collection, rowsOfBatch(request)) };
+      return { summary: target().upsert(request.collection, rowsOfBatch(request)) };
     case 'read':
       return { found: batchOfRows(committed.read(request.collection, request.ids)) };
     case 'clear':
-      file.clear(request.collection);
+      target().clear(request.collection);
       return {};
     case 'begin':
-      file.begin();
+      begin();
       return {};
     case 'commit':
-      file.commit();
+      commit();
       return {};
     case 'rollback':
-      file.rollback();
+      rollback();
       return {};
     case 'close':
+      if (aside) rollback();
       committed.close();
       file.close();
       return {};
