@@ -103,6 +103,31 @@ describe('the fast validation path', () => {
       { email: 'a@example.org', trimmed: '   ', loose: { a: 3 }, choice: 'b' },
       { email: 'a@example.org', trimmed: 'x', loose: { a: 2 }, choice: 1, extra: true },
     ];
+    expect(inputs.map((input) => schema.safeParse(input).success)).toEqual([true, false, false, true]);
+    for (const input of inputs) expect(fast(input)).toStrictEqual(zodAnswer(schema, input));
+    // Inside a strict object, which the fast path compiles, handing only those fields to zod.
+    const strict = schema.omit({ later: true }).strict();
+    const fastStrict = compileFastPath(strict);
+    const strictInputs = inputs.map(({ later: _later, ...input }) => input);
+    expect(strictInputs.map((input) => strict.safeParse(input).success)).toEqual([true, false, false, false]);
+    for (const input of strictInputs) expect(fastStrict(input)).toStrictEqual(zodAnswer(strict, input));
+  });
+
+  it('asks zod about checks written against its context, which take no plain value', () => {
+    const schema = z.strictObject({
+      checked: z.string().check((context) => {
+        if (context.value.length < 2) context.issues.push({ code: 'custom', message: 'too short', input: context.value });
+      }),
+      superRefined: z.string().superRefine((value, context) => {
+        if (value.startsWith('-')) context.addIssue({ code: 'custom', message: 'no leading hyphen' });
+      }),
+    });
+    const fast = compileFastPath(schema);
+    const inputs = [
+      { checked: 'ok', superRefined: 'ok' },
+      { checked: 'x', superRefined: 'ok' },
+      { checked: 'ok', superRefined: '-x' },
+    ];
     for (const input of inputs) expect(fast(input)).toStrictEqual(zodAnswer(schema, input));
   });
 });

@@ -89,7 +89,9 @@ function compileCheck(check: CheckDefinition, measure: (value: never) => number)
       return check.inclusive ? (value: number) => value <= bound : (value: number) => value < bound;
     }
     case 'custom': {
-      const fn = check.fn as (value: never) => unknown;
+      // A refinement has `fn(value)`; checks written against zod's context (`.check`, `.superRefine`) do not.
+      const fn = check.fn;
+      if (typeof fn !== 'function') return undefined;
       return (value) => {
         const verdict = fn(value);
         if (verdict instanceof Promise) throw new Error('an asynchronous refinement cannot run on the fast path');
