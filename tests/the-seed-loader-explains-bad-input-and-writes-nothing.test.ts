@@ -70,6 +70,44 @@ describe.each(loadEngines())('bad seed input loaded into the $name', (engine) =>
     expect(problem?.message).toMatch(/span text does not match the article body at \d+-\d+: the body has ".*", the span says ".*"/);
   });
 
+  it('requires a statement to be in the bundle of its article, whichever file of the run holds that article', async () => {
+    const { statements, ...rest } = seedBundle();
+    const articleFile = writeFile(folder.directory, 'article.json', rest);
+    const statementsFile = writeFile(folder.directory, 'statements.json', { statements });
+    for (const files of [[articleFile, statementsFile], [statementsFile, articleFile]]) {
+      const result = await target.load(files);
+      const problems = result.ok ? [] : result.problems;
+      expect(problems).toHaveLength(statements.length);
+      problems.forEach((problem, index) =>
+        expect(problem).toEqual({
+          file: statementsFile,
+          path: `$.statements[${index}].articleId`,
+          message: `a statement must be in the same bundle as its article (or its article already stored); "${statements[0]!.articleId}" is in ${articleFile}`,
+        }),
+      );
+      expect(await countAll(target)).toEqual(NOTHING);
+    }
+  });
+
+  it('checks the spans of statements loaded without their article against the stored article', async () => {
+    const { statements, ...rest } = seedBundle();
+    const stored = await target.load([writeFile(folder.directory, 'article.json', rest)]);
+    expect(stored.ok).toBe(true);
+    // Two that answer no other statement, so nothing else is missing.
+    const [first, second] = statements.filter((statement) => statement.respondsToId === undefined);
+    second!.evidence[0]!.start += 1;
+    const result = await target.load([writeFile(folder.directory, 'statements.json', { statements: [first, second] })]);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: '$.statements[1].evidence[0].text' });
+    expect(problems[0]?.message).toMatch(/^span text does not match the article body at/);
+    expect((await countAll(target)).statements).toBe(0);
+
+    second!.evidence[0]!.start -= 1;
+    const fixed = await target.load([writeFile(folder.directory, 'statements.json', { statements: [first, second] })]);
+    expect(fixed.ok && fixed.summary.statements).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+  });
+
   it('reports an affiliation cycle', async () => {
     const bundle = seedBundle();
     const northKorea = bundle.actors.find((actor) => actor.id === 'actor/north-korea')!;

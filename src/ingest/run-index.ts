@@ -160,14 +160,21 @@ export class RunIndex {
     return false;
   }
 
-  /** A statement's spans are checked against its article in the same bundle, or later against a stored one. */
+  /**
+   * A statement's spans are checked against its article in the same bundle, or after the pass
+   * against a stored one. An article elsewhere in the run (an earlier file now, a later one then)
+   * is a problem: the loader keeps no article bodies across files.
+   */
   private placeEvidenceLater(articleId: string, evidence: StatementRecord['evidence'], file: string, path: string): void {
+    if (!this.refuseArticleElsewhereInRun({ articleId, evidence, file, path })) this.pendingSpans.push({ articleId, evidence, file, path });
+  }
+
+  /** True (and a problem noted) when the statement's article is defined in another file of the run. */
+  private refuseArticleElsewhereInRun({ articleId, file, path }: PendingSpans): boolean {
     const article = this.defined.get('articles', articleId);
-    if (article) {
-      this.problems.push({ file, path: `${path}.articleId`, message: `a statement must be in the same bundle as its article (or its article already stored); "${articleId}" is in ${article.file}` });
-      return;
-    }
-    this.pendingSpans.push({ articleId, evidence, file, path });
+    if (!article) return false;
+    this.problems.push({ file, path: `${path}.articleId`, message: `a statement must be in the same bundle as its article (or its article already stored); "${articleId}" is in ${article.file}` });
+    return true;
   }
 
   /** Compares each repeated definition with the first, reading both back; different ones are problems. */
@@ -200,9 +207,10 @@ export class RunIndex {
   }
 
   private async checkPendingSpans(stored: StoredFacts): Promise<void> {
-    if (this.pendingSpans.length === 0) return;
-    const bodies = await stored.bodies([...new Set(this.pendingSpans.map((pending) => pending.articleId))]);
-    for (const pending of this.pendingSpans) {
+    const pendingSpans = this.pendingSpans.filter((pending) => !this.refuseArticleElsewhereInRun(pending));
+    if (pendingSpans.length === 0) return;
+    const bodies = await stored.bodies([...new Set(pendingSpans.map((pending) => pending.articleId))]);
+    for (const pending of pendingSpans) {
       const body = bodies.get(pending.articleId);
       // A missing article is already reported as a dangling reference.
       if (body === undefined) continue;
