@@ -1,6 +1,7 @@
 import type { CollectionName } from '../src/store/collections';
 import { listBundleFiles } from '../src/ingest/load-bundles';
 import type { Store } from '../src/store/store';
+import { temporaryDirectory, writeFile } from './support/bundles';
 import { SEED_DIRECTORY } from './support/gateway';
 import { loadEngines, type LoadHarness } from './support/load-targets';
 
@@ -39,6 +40,21 @@ describe.each(loadEngines())('loading the seed into the $name', (engine) => {
     const result = await target.load(await listBundleFiles([SEED_DIRECTORY]), { drop: true });
     expect(result.ok && result.summary.actors).toEqual({ inserted: 16, updated: 0, unchanged: 0 });
     expect(await target.read((store) => store.count('statements', {}))).toBe(18);
+  });
+
+  it('with --drop, keeps nothing the input does not have', async () => {
+    const folder = temporaryDirectory('drop');
+    try {
+      const extra = writeFile(folder.directory, 'extra.json', { actors: [{ id: 'actor/only-here', name: 'Only here', kind: 'PERSON', named: true }] });
+      expect((await target.load([extra])).ok).toBe(true);
+      expect(await target.read((store) => store.count('actors', {}))).toBe(17);
+      const dropped = await target.load(await listBundleFiles([SEED_DIRECTORY]), { drop: true });
+      expect(dropped.ok && dropped.summary.actors).toEqual({ inserted: 16, updated: 0, unchanged: 0 });
+      expect(await target.read((store) => store.find('actors', { _id: 'actor/only-here' }))).toEqual([]);
+      expect(await target.read((store) => store.count('actors', {}))).toBe(16);
+    } finally {
+      folder.remove();
+    }
   });
 
   it('checks that every evidence span matches the article body exactly', async () => {

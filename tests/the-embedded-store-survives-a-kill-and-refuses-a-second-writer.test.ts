@@ -106,6 +106,38 @@ describe('the durable embedded store', () => {
     }
   }, 30_000);
 
+  it('builds a load that replaces everything (--drop) aside too; given up, it leaves the old documents', async () => {
+    const aside = path.join(folder.directory, 'embedded.sqlite.loading');
+    const writer = await EmbeddedBulkWriter.open(folder.directory);
+    try {
+      const first = writer.beginStagedWrite();
+      await first.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never]);
+      await first.upsertMany('articles', [{ _id: 'article/old', title: 'Old' } as never]);
+      await first.commit();
+
+      const abandoned = writer.beginStagedWrite({ replace: true });
+      expect(await abandoned.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      expect(fs.existsSync(aside)).toBe(true);
+      await abandoned.abort();
+      expect(fs.existsSync(aside)).toBe(false);
+      expect(await writer.findByIds('articles', ['article/old'], ['title'])).toEqual([{ _id: 'article/old', title: 'Old' }]);
+
+      const replacing = writer.beginStagedWrite({ replace: true });
+      await replacing.upsertMany('actors', [{ _id: 'actor/new', name: 'New' } as never]);
+      await replacing.commit();
+      expect(fs.existsSync(aside)).toBe(false);
+    } finally {
+      await writer.close();
+    }
+    const store = await EmbeddedStore.open(folder.directory);
+    try {
+      expect(await store.find('actors', {})).toEqual([{ _id: 'actor/new', name: 'New' }]);
+      expect(await store.count('articles', {})).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('leaves an empty store empty, and no file aside, when a first load is given up', async () => {
     const writer = await EmbeddedBulkWriter.open(folder.directory);
     try {

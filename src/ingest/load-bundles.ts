@@ -141,12 +141,12 @@ function totalDocuments(index: RunIndex): number {
  * encoded documents, files are read, validated and encoded on reader threads, in parallel.
  */
 async function stagedLoad(store: BulkLoadTarget, files: readonly string[], options: LoadOptions, started: number): Promise<LoadResult> {
-  const staged = store.beginStagedWrite();
+  // With --drop the load replaces everything: the embedded engine then builds a new file aside.
+  const staged = store.beginStagedWrite({ replace: options.drop === true });
   const writer = new BatchWriter((collection, documents) => staged.upsertMany(collection, documents));
   const upsertEncoded = staged.upsertEncoded?.bind(staged);
   const pool = upsertEncoded && files.length > 1 ? BundleReaderPool.start(options.readerThreads) : undefined;
   try {
-    if (options.drop) for (const collection of RECORD_COLLECTIONS) await staged.clear(collection);
     const settings = { ...options, keep: false };
     const { index, problems } =
       pool && upsertEncoded

@@ -107,9 +107,12 @@ export class DurableDocuments {
     await this.send({ op: 'clear', collection });
   }
 
-  /** Opens a transaction that the following writes join. */
-  async begin(): Promise<void> {
-    await this.send({ op: 'begin' });
+  /**
+   * Opens a transaction that the following writes join. With `replace`, what it stages replaces
+   * every stored document when it commits (and is built in a new file meanwhile).
+   */
+  async begin(options: { replace?: boolean } = {}): Promise<void> {
+    await this.send({ op: 'begin', replace: options.replace === true });
   }
 
   /** Commits the open transaction. */

@@ -1,6 +1,6 @@
 import type { CollectionName } from './collections';
 import { DurableDocuments } from './durable-documents';
-import type { BulkLoadTarget, StagedWrite, StoredDocument } from './store';
+import type { BulkLoadTarget, StagedWrite, StagedWriteOptions, StoredDocument } from './store';
 
 /** `_id` and the named fields of a document, as a MongoDB projection would give them. */
 function project<T extends StoredDocument>(document: StoredDocument, fields: readonly string[]): T {
@@ -28,13 +28,13 @@ export class EmbeddedBulkWriter implements BulkLoadTarget {
     return new EmbeddedBulkWriter(await DurableDocuments.open(dataDirectory));
   }
 
-  beginStagedWrite(): StagedWrite {
+  beginStagedWrite(options: StagedWriteOptions = {}): StagedWrite {
     if (this.closed) throw new Error('The embedded bulk writer is closed');
     if (this.staging) throw new Error('A staged write is already open on this data directory');
     this.staging = true;
     const durable = this.durable;
     // Nothing may reach SQLite before the transaction is open, or it would be committed alone.
-    const begun = durable.begin();
+    const begun = durable.begin({ replace: options.replace });
     const end = () => {
       this.staging = false;
     };
@@ -46,10 +46,6 @@ export class EmbeddedBulkWriter implements BulkLoadTarget {
       upsertEncoded: async (collection, batch) => {
         await begun;
         return durable.upsertEncoded(collection, batch);
-      },
-      clear: async (collection) => {
-        await begun;
-        await durable.clear(collection);
       },
       commit: async () => {
         try {

@@ -9,7 +9,7 @@ import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
 import { DurableDocuments } from './durable-documents';
 import { findByIdsIn } from './find-by-ids';
-import type { BulkLoadTarget, Filter, FindOptions, Pipeline, StagedWrite, Store, StoredDocument, UpsertSummary } from './store';
+import type { BulkLoadTarget, Filter, FindOptions, Pipeline, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
 import { mentionsText, splitTextFilter } from './text-filter';
 import { mentionsTextScore, NO_TEXT_SCORE, presentScore, rewriteFindOptions, rewritePipeline, withoutTextScore, withTextScore } from './text-score';
 import type { TextSearch } from './text-search';
@@ -135,11 +135,12 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
    * Stages writes in one SQLite transaction and in a side table of documents; commit makes them
    * durable, then applies them to memory and the indexes. Other writes wait for it to end.
    */
-  beginStagedWrite(): StagedWrite {
+  beginStagedWrite(options: StagedWriteOptions = {}): StagedWrite {
     this.assertOpen();
     this.assertNotStaging();
     const staged = new Map<CollectionName, Map<string, StoredDocument>>();
-    const cleared = new Set<CollectionName>();
+    // Replacing everything: nothing stored counts, and every collection is emptied at commit.
+    const replacing = options.replace === true;
     const stagedOf = (collection: CollectionName) => {
       let documents = staged.get(collection);
       if (!documents) staged.set(collection, (documents = new Map()));
@@ -160,7 +161,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         }),
       );
     };
-    track(durable?.begin());
+    track(durable?.begin({ replace: options.replace }));
     this.staging = true;
     return {
       upsertMany: async (collection, documents) => {
@@ -169,7 +170,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
         const changed: StoredDocument[] = [];
         for (const document of documents) {
-          const previous = pending.get(document._id) ?? (cleared.has(collection) ? undefined : target.get(document._id));
+          const previous = pending.get(document._id) ?? (replacing ? undefined : target.get(document._id));
           const outcome = previous === undefined ? 'inserted' : sameDocument(previous, document) ? 'unchanged' : 'updated';
           summary[outcome] += 1;
           if (outcome === 'unchanged') continue;
@@ -179,12 +180,6 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         track(durable?.write(collection, changed));
         await durable?.settle();
         return summary;
-      },
-      clear: async (collection) => {
-        this.collection(collection);
-        track(durable?.clear(collection));
-        cleared.add(collection);
-        staged.delete(collection);
       },
       commit: async () => {
         try {
@@ -197,7 +192,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         } finally {
           end();
         }
-        for (const collection of cleared) this.collection(collection).clear();
+        if (replacing) for (const collection of COLLECTION_NAMES) this.collection(collection).clear();
         for (const [collection, documents] of staged) {
           const target = this.collection(collection);
           for (const document of documents.values()) target.put(document);

@@ -16,7 +16,9 @@ export type WriterRequest =
   /** Reads the committed documents among `ids` (not what an open transaction staged). */
   | { op: 'read'; seq: number; collection: string; ids: string[] }
   | { op: 'clear'; seq: number; collection: string }
-  | { op: 'begin' | 'commit' | 'rollback' | 'close'; seq: number };
+  /** Opens a transaction; `replace`: what it stages replaces everything stored (the file is built aside). */
+  | { op: 'begin'; seq: number; replace?: boolean }
+  | { op: 'commit' | 'rollback' | 'close'; seq: number };
 
 /** The answer to a request, by sequence number; `error` when it failed. */
 export interface WriterReply {

@@ -15,16 +15,17 @@ let file = SqliteDocumentFile.open(path);
 /** Reads answer from what is committed, so a load's own staged rows never count as stored. */
 let committed = SqliteDocumentFile.openCommittedView(path);
 /**
- * A transaction begun on a store that holds nothing (a first load) writes a new file aside and
- * commits by moving it into place: see SqliteDocumentFile.createAside.
+ * A transaction begun on a store that holds nothing (a first load), or that replaces everything
+ * (a load with --drop), writes a new file aside and commits by moving it into place: see
+ * SqliteDocumentFile.createAside.
  */
 let aside: SqliteDocumentFile | undefined;
 
 /** Where writes go: the file being built aside during a first load, else the store's file. */
 const target = (): SqliteDocumentFile => aside ?? file;
 
-function begin(): void {
-  if (!file.isEmpty()) return file.begin();
+function begin(replace: boolean): void {
+  if (!replace && !file.isEmpty()) return file.begin();
   aside = SqliteDocumentFile.createAside(path);
   aside.begin();
 }
@@ -66,7 +67,7 @@ function handle(request: WriterRequest): Omit<WriterReply, 'seq'> {
       target().clear(request.collection);
       return {};
     case 'begin':
-      begin();
+      begin(request.replace === true);
       return {};
     case 'commit':
       commit();

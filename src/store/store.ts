@@ -48,13 +48,19 @@ export type StoreEngineName = 'embedded' | 'mongo';
  * `commit`; `abort` discards it. Engines that can (the embedded one, in one SQLite transaction)
  * offer it, so a large load is written in the same pass that validates it and never half-done.
  */
+export interface StagedWriteOptions {
+  /**
+   * What is staged replaces everything stored, as if every collection were cleared first. An
+   * engine may then build the new contents aside instead of changing the old ones in place.
+   */
+  replace?: boolean;
+}
+
 export interface StagedWrite {
   /** Stages upserts; the summary compares with what is committed and staged so far. */
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
   /** As `upsertMany`, for documents already encoded by `serializeBatch` (on another thread), where supported. */
   upsertEncoded?(collection: CollectionName, batch: SerializedBatch): Promise<UpsertSummary>;
-  /** Stages emptying a collection (before any upsert of it). */
-  clear(collection: CollectionName): Promise<void>;
   /** Makes everything staged durable, then visible. */
   commit(): Promise<void>;
   /** Discards everything staged. */
@@ -68,7 +74,7 @@ export interface StagedWrite {
  */
 export interface BulkLoadTarget {
   readonly engine: StoreEngineName;
-  beginStagedWrite(): StagedWrite;
+  beginStagedWrite(options?: StagedWriteOptions): StagedWrite;
   /** The stored documents among `ids`, with `_id` and the given fields only. */
   findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]>;
 }
