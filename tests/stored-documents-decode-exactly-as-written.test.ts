@@ -1,12 +1,12 @@
 import v8 from 'node:v8';
-import { decodeDocument, encodeDocument, encodeDocuments } from '../src/store/document-codec';
+import { decodeDocument, encodeDocuments } from '../src/store/document-codec';
 import type { StoredDocument } from '../src/store/store';
 
 const FORMAT_BYTE = 0x01;
 const V8_FIRST_BYTE = 0xff;
 
 function roundTrip(document: StoredDocument): { bytes: Uint8Array; decoded: StoredDocument } {
-  const bytes = encodeDocument(document);
+  const bytes = new Uint8Array(encodeDocuments([document]).bytes);
   return { bytes, decoded: decodeDocument(bytes) };
 }
 

@@ -216,11 +216,6 @@ export function encodeDocuments(documents: readonly object[]): { bytes: ArrayBuf
   return { bytes: writer.take(), ends };
 }
 
-/** Encodes one document. */
-export function encodeDocument(document: object): Uint8Array {
-  return new Uint8Array(encodeDocuments([document]).bytes);
-}
-
 /**
  * Decoding state is module-level, not an object per document: the store decodes hundreds of
  * thousands of documents at start, and a reader object each costs more than the reading.
