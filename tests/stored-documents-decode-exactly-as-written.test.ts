@@ -1,5 +1,5 @@
 import v8 from 'node:v8';
-import { decodeDocument, encodeDocuments } from '../src/store/document-codec';
+import { decodeDocument, decodeFields, encodeDocuments } from '../src/store/document-codec';
 import type { StoredDocument } from '../src/store/store';
 
 const FORMAT_BYTE = 0x01;
@@ -95,6 +95,25 @@ describe('the stored-document codec', () => {
   it('reads documents stored by v8 serialisation (data directories written before this form)', () => {
     const document = { _id: 'article/old', title: 'Old “layout”', publishedAt: new Date('2020-01-01T00:00:00Z'), credits: [] };
     expect(decodeDocument(v8.serialize(document))).toStrictEqual(document);
+  });
+
+  it('decodes only `_id` and the named fields when asked, skipping every other kind of value', () => {
+    const document = {
+      before: { nested: [1, 2.5, 'x'.repeat(300), new Date(0), null, true, false, { deep: '“deep”' }], empty: {} },
+      _id: 'statement/s',
+      long: 'y'.repeat(1000),
+      curly: '“x”',
+      numbers: [0, 300, 2 ** 40, -3],
+      articleId: 'article/a',
+      madeAt: new Date('2024-10-21T00:00:00Z'),
+      after: 'z',
+    };
+    const bytes = new Uint8Array(encodeDocuments([document]).bytes);
+    expect(decodeFields(bytes, ['articleId'])).toStrictEqual({ _id: 'statement/s', articleId: 'article/a' });
+    expect(decodeFields(bytes, ['madeAt', 'after', 'missing'])).toStrictEqual({ _id: 'statement/s', madeAt: document.madeAt, after: 'z' });
+    expect(decodeFields(bytes, [])).toStrictEqual({ _id: 'statement/s' });
+    // Rows in v8's form are projected the same way.
+    expect(decodeFields(v8.serialize(document), ['articleId', 'missing'])).toStrictEqual({ _id: 'statement/s', articleId: 'article/a' });
   });
 
   it('refuses bytes in no known format, saying so', () => {

@@ -292,6 +292,12 @@ function readFieldName(): string {
   return name;
 }
 
+function setField(fields: Record<string, unknown>, name: string, value: unknown): void {
+  // Assigning `__proto__` would set the prototype instead of making a field.
+  if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+  else fields[name] = value;
+}
+
 function readValue(): unknown {
   const tag = input[at++] as Tag;
   switch (tag) {
@@ -320,10 +326,7 @@ function readValue(): unknown {
       const fields: Record<string, unknown> = {};
       for (let index = 0; index < count; index += 1) {
         const name = readFieldName();
-        const value = readValue();
-        // Assigning `__proto__` would set the prototype instead of making a field.
-        if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
-        else fields[name] = value;
+        setField(fields, name, readValue());
       }
       return fields;
     }
@@ -332,13 +335,82 @@ function readValue(): unknown {
   }
 }
 
+/** Moves past one value without making it. */
+function skipValue(): void {
+  const tag = input[at++] as Tag;
+  switch (tag) {
+    case Tag.Null:
+    case Tag.False:
+    case Tag.True:
+      return;
+    case Tag.SmallInteger:
+      readVarint();
+      return;
+    case Tag.Number:
+    case Tag.Date:
+      at += 8;
+      return;
+    case Tag.String:
+      skipString();
+      return;
+    case Tag.Array:
+      for (let count = readVarint(); count > 0; count -= 1) skipValue();
+      return;
+    case Tag.Object:
+      for (let count = readVarint(); count > 0; count -= 1) {
+        skipString();
+        skipValue();
+      }
+      return;
+    default:
+      throw new Error(`Unreadable stored document: unknown value tag ${String(tag)} at byte ${at - 1}`);
+  }
+}
+
+function skipString(): void {
+  const head = input[at] as number;
+  at += head < LONG_STRING ? 1 + head : 5 + input.readUInt32LE(at + 1);
+}
+
+/** Points the decoder at `bytes`; the caller resets it when done. */
+function startReading(bytes: Uint8Array): void {
+  input = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  at = 1;
+}
+
+/**
+ * `_id` and the named top-level fields of a stored document (those it has), as a MongoDB
+ * projection gives them. The other fields are skipped, not decoded: validating a re-load reads
+ * back one field of every statement it defines.
+ */
+export function decodeFields<T extends StoredDocument = StoredDocument>(bytes: Uint8Array, fields: readonly string[]): T {
+  const wanted = new Set(['_id', ...fields]);
+  const projected: Record<string, unknown> = {};
+  if (bytes[0] !== FORMAT || bytes[1] !== Tag.Object) {
+    const document = decodeDocument(bytes) as unknown as Record<string, unknown>;
+    for (const field of wanted) if (Object.hasOwn(document, field)) setField(projected, field, document[field]);
+    return projected as T;
+  }
+  startReading(bytes);
+  try {
+    at += 1;
+    for (let count = readVarint(); count > 0; count -= 1) {
+      const name = readFieldName();
+      if (wanted.has(name)) setField(projected, name, readValue());
+      else skipValue();
+    }
+    return projected as T;
+  } finally {
+    input = NOTHING;
+  }
+}
+
 /** Decodes one stored document, in this form or (written by older versions) v8's. */
 export function decodeDocument<T extends StoredDocument = StoredDocument>(bytes: Uint8Array): T {
   const format = bytes[0];
   if (format === V8_FORMAT) return v8.deserialize(bytes) as T;
   if (format !== FORMAT) throw new Error(`Unreadable stored document: unknown format ${String(format)}`);
-  input = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  at = 1;
+  startReading(bytes);
   try {
     return readValue() as T;
   } finally {

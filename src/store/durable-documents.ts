@@ -95,10 +95,13 @@ export class DurableDocuments {
     return summary;
   }
 
-  /** The committed documents among `ids` (what an open transaction staged is not seen). */
-  async read<T extends StoredDocument>(collection: string, ids: readonly string[]): Promise<T[]> {
+  /**
+   * The committed documents among `ids` (what an open transaction staged is not seen), with
+   * `_id` and the named fields only, as a MongoDB projection gives them.
+   */
+  async read<T extends StoredDocument>(collection: string, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
     if (ids.length === 0) return [];
-    const { found } = await this.send({ op: 'read', collection, ids: [...ids] });
+    const { found } = await this.send({ op: 'read', collection, ids: [...ids], fields: [...fields] });
     return found ? deserializeBatch<T>(found) : [];
   }
 

@@ -2,13 +2,6 @@ import type { CollectionName } from './collections';
 import { DurableDocuments } from './durable-documents';
 import type { BulkLoadTarget, StagedWrite, StagedWriteOptions, StoredDocument } from './store';
 
-/** `_id` and the named fields of a document, as a MongoDB projection would give them. */
-function project<T extends StoredDocument>(document: StoredDocument, fields: readonly string[]): T {
-  const projected: Record<string, unknown> = { _id: document._id };
-  for (const field of fields) if (field in document) projected[field] = (document as unknown as Record<string, unknown>)[field];
-  return projected as T;
-}
-
 /**
  * Loads into an embedded data directory that no server has open, without reading its documents
  * into memory: upserts are compared with the stored documents by the SQLite writer thread, and
@@ -70,7 +63,7 @@ export class EmbeddedBulkWriter implements BulkLoadTarget {
   }
 
   async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
-    return (await this.durable.read(collection, ids)).map((document) => project<T>(document, fields));
+    return this.durable.read<T>(collection, ids, fields);
   }
 
   /** Gives up a staged write still open (never half-committing it) and releases the directory. */

@@ -13,8 +13,8 @@ export type WriterRequest =
   | ({ op: 'write'; seq: number; collection: string } & SerializedBatch)
   /** Stores documents, comparing each with the stored one: the reply counts what changed. */
   | ({ op: 'upsert'; seq: number; collection: string } & SerializedBatch)
-  /** Reads the committed documents among `ids` (not what an open transaction staged). */
-  | { op: 'read'; seq: number; collection: string; ids: string[] }
+  /** Reads the committed documents among `ids` (not what an open transaction staged): `_id` and `fields` of each. */
+  | { op: 'read'; seq: number; collection: string; ids: string[]; fields: string[] }
   | { op: 'clear'; seq: number; collection: string }
   /** Opens a transaction; `replace`: what it stages replaces everything stored (the file is built aside). */
   | { op: 'begin'; seq: number; replace?: boolean }

@@ -4,7 +4,8 @@
  * is answered with its sequence number once done (for a write outside a transaction: committed).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { batchOfRows, rowsOfBatch } from './serialized-batch';
+import { decodeFields } from './document-codec';
+import { rowsOfBatch, serializeBatch } from './serialized-batch';
 import { SqliteDocumentFile } from './sqlite-document-file';
 import type { WriterReply, WriterRequest } from './sqlite-writer.protocol';
 
@@ -61,8 +62,11 @@ function handle(request: WriterRequest): Omit<WriterReply, 'seq'> {
       return {};
     case 'upsert':
       return { summary: target().upsert(request.collection, rowsOfBatch(request)) };
-    case 'read':
-      return { found: batchOfRows(committed.read(request.collection, request.ids)) };
+    case 'read': {
+      // Projected here, the loader's thread decodes a few small fields instead of whole documents.
+      const found = committed.read(request.collection, request.ids).map(([, body]) => decodeFields(body, request.fields));
+      return { found: serializeBatch(found) };
+    }
     case 'clear':
       target().clear(request.collection);
       return {};
