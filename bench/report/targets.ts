@@ -9,6 +9,12 @@ export const THRESHOLDS = {
   embeddedSeedDocumentsPerSecond: 100_000,
 } as const;
 
+/**
+ * The seed-loading floor is set on the 10,000-article corpus. A quick run loads a smaller one,
+ * where starting the reader threads weighs on fewer documents: it is reported, not judged.
+ */
+const SEED_LOAD_TARGET_ARTICLES = 10_000;
+
 function judged(target: Omit<TargetResult, 'status' | 'margin'>): TargetResult {
   if (!Number.isFinite(target.value)) return { ...target, status: 'NOT MEASURED', margin: Number.NaN };
   const pass = target.direction === 'at-least' ? target.value >= target.threshold : target.value <= target.threshold;
@@ -83,14 +89,16 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
     );
   }
   const embeddedLoad = results.seedLoading.find((load) => load.engine === 'embedded' && load.articles === results.settings.seedLoadSize);
+  const atTargetSize = embeddedLoad?.articles === SEED_LOAD_TARGET_ARTICLES;
   targets.push(
     judged({
       name: 'embedded-seed-loading',
       statement: `Seed loading into the embedded store: at least ${THRESHOLDS.embeddedSeedDocumentsPerSecond.toLocaleString('en')} documents per second`,
       measured: embeddedLoad
-        ? `${embeddedLoad.documents.toLocaleString('en')} documents (${embeddedLoad.articles.toLocaleString('en')}-article corpus) in ${fixed(embeddedLoad.seconds, 1)} s = ${Math.round(embeddedLoad.documentsPerSecond).toLocaleString('en')}/s`
+        ? `${embeddedLoad.documents.toLocaleString('en')} documents (${embeddedLoad.articles.toLocaleString('en')}-article corpus) in ${fixed(embeddedLoad.seconds, 1)} s = ${Math.round(embeddedLoad.documentsPerSecond).toLocaleString('en')}/s` +
+          (atTargetSize ? '' : `; judged only on the ${SEED_LOAD_TARGET_ARTICLES.toLocaleString('en')}-article corpus (a full run)`)
         : 'not measured',
-      value: embeddedLoad?.documentsPerSecond ?? Number.NaN,
+      value: atTargetSize ? embeddedLoad.documentsPerSecond : Number.NaN,
       threshold: THRESHOLDS.embeddedSeedDocumentsPerSecond,
       direction: 'at-least',
     }),
