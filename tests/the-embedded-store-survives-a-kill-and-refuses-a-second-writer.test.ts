@@ -75,7 +75,7 @@ describe('the durable embedded store', () => {
     const writer = await EmbeddedBulkWriter.open(folder.directory);
     try {
       const first = writer.beginStagedWrite();
-      expect(await first.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'B' } as never])).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+      expect(await first.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'B' } as never])).toEqual({ inserted: 2, updated: 0, unchanged: 0, updatedIds: [] });
       expect(fs.existsSync(aside)).toBe(true);
       // Until the commit, what is stored is the empty file.
       expect(await writer.findByIds('actors', ['actor/a'], ['name'])).toEqual([]);
@@ -84,7 +84,7 @@ describe('the durable embedded store', () => {
       expect(await writer.findByIds('actors', ['actor/a', 'actor/b'], ['name'])).toEqual([{ _id: 'actor/a', name: 'A' }, { _id: 'actor/b', name: 'B' }]);
 
       const second = writer.beginStagedWrite();
-      expect(await second.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'Bee' } as never, { _id: 'actor/c', name: 'C' } as never])).toEqual({ inserted: 1, updated: 1, unchanged: 1 });
+      expect(await second.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'Bee' } as never, { _id: 'actor/c', name: 'C' } as never])).toEqual({ inserted: 1, updated: 1, unchanged: 1, updatedIds: ['actor/b'] });
       expect(fs.existsSync(aside)).toBe(false);
       await second.commit();
 
@@ -116,7 +116,7 @@ describe('the durable embedded store', () => {
       await first.commit();
 
       const abandoned = writer.beginStagedWrite({ replace: true });
-      expect(await abandoned.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      expect(await abandoned.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never])).toEqual({ inserted: 1, updated: 0, unchanged: 0, updatedIds: [] });
       expect(fs.existsSync(aside)).toBe(true);
       await abandoned.abort();
       expect(fs.existsSync(aside)).toBe(false);

@@ -210,4 +210,13 @@ describe.each(loadEngines())('bad seed input loaded into the $name', (engine) =>
       'statement "statement/nk-troops-dprk-denial" is stored in "article/afp-2024-10-22-north-korea-troops"; a statement id cannot move to "article/copy" (use a new id, or --drop)',
     ]);
   });
+
+  it('still finds a moved statement after an earlier file stopped the writing', async () => {
+    const bundle = seedBundle();
+    expect((await target.load([writeFile(folder.directory, 'seed.json', bundle)])).ok).toBe(true);
+    const broken = writeFile(folder.directory, 'a-broken.json', { actors: [{ ...bundle.actors[0]!, kind: 'ALIEN' }] });
+    const moved = writeFile(folder.directory, 'b-moved.json', { articles: [{ ...bundle.articles[0]!, id: 'article/copy' }], statements: [{ ...bundle.statements[0]!, articleId: 'article/copy' }] });
+    const result = await target.load([broken, moved]);
+    expect(result.ok ? [] : result.problems.map((problem) => `${problem.file} ${problem.path}`)).toEqual([`${broken} $.actors[0].kind`, `${moved} $.statements[0].articleId`]);
+  });
 });

@@ -18,8 +18,11 @@ function emptySummary(): LoadSummary {
   return { actors: none(), reports: none(), articles: none(), statements: none() };
 }
 
+/** What a batch did; a staged write also says which stored documents it changed. */
+type BatchOutcome = UpsertSummary & { updatedIds?: readonly string[] };
+
 /** Where batches go: a store's (or a staged write's) upsertMany. */
-export type BatchSink = (collection: CollectionName, documents: readonly StoredDocument[]) => Promise<UpsertSummary>;
+export type BatchSink = (collection: CollectionName, documents: readonly StoredDocument[]) => Promise<BatchOutcome>;
 
 /** A sink that writes nothing and says what upserting into `store` would do. */
 export function comparingSink(store: Store): BatchSink {
@@ -42,6 +45,8 @@ export function comparingSink(store: Store): BatchSink {
  */
 export class BatchWriter {
   readonly summary: LoadSummary = emptySummary();
+  /** Ids of stored documents the batches changed, where the sink reports them (staged writes do). */
+  readonly updatedIds: Record<CollectionName, string[]> = { actors: [], reports: [], articles: [], statements: [] };
   private readonly buffers: Record<CollectionName, StoredDocument[]> = { actors: [], reports: [], articles: [], statements: [] };
   private readonly inFlight = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
@@ -63,7 +68,7 @@ export class BatchWriter {
   }
 
   /** Writes a batch prepared elsewhere (already encoded), counted and limited like the others. */
-  async write(collection: CollectionName, write: () => Promise<UpsertSummary>): Promise<void> {
+  async write(collection: CollectionName, write: () => Promise<BatchOutcome>): Promise<void> {
     this.throwIfFailed();
     const pending: Promise<void> = write()
       .then(
@@ -72,6 +77,7 @@ export class BatchWriter {
           total.inserted += result.inserted;
           total.updated += result.updated;
           total.unchanged += result.unchanged;
+          if (result.updatedIds) this.updatedIds[collection].push(...result.updatedIds);
         },
         (error: unknown) => {
           this.failure ??= { error };

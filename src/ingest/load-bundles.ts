@@ -164,13 +164,17 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
             if (!read.bundle) return;
             for (const [collection, document] of documentsToWrite(read.bundle, (_, __, record) => firsts[record] === 1)) await writer.add(collection, document);
           });
-    problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords)));
+    // With every file written, the staged write knows which stored statements it changed: only
+    // those can have moved to another article. Otherwise every statement of the run is checked.
+    const wroteEveryFile = problems.length === 0 && index.problems.length === 0;
+    if (wroteEveryFile) await writer.flushAll();
+    const checks = wroteEveryFile ? { changedStatementIds: writer.updatedIds.statements } : {};
+    problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords, checks)));
     if (problems.length > 0) {
       await writer.settle();
       await staged.abort();
       return { ok: false, files: files.length, problems };
     }
-    await writer.flushAll();
     if (options.dryRun) await staged.abort();
     else await staged.commit();
     return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun: Boolean(options.dryRun), seconds: (performance.now() - started) / 1000 };

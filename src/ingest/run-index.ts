@@ -139,13 +139,17 @@ export class RunIndex {
     return first;
   }
 
-  /** Checks that need the whole run and the store; returns every problem of the run. */
-  async finish(stored: StoredFacts, read: RecordReader): Promise<Problem[]> {
+  /**
+   * Checks that need the whole run and the store; returns every problem of the run.
+   * `changedStatementIds`: where the run's documents are already staged, the stored statements
+   * they changed; the others are new or unchanged, so cannot have moved to another article.
+   */
+  async finish(stored: StoredFacts, read: RecordReader, options: { changedStatementIds?: readonly string[] } = {}): Promise<Problem[]> {
     await this.checkRepeats(read);
     await this.checkReferences(stored);
     await this.checkPendingSpans(stored);
     await this.checkCycles(stored);
-    await this.checkStatementsStayInTheirArticle(stored);
+    await this.checkStatementsStayInTheirArticle(stored, options.changedStatementIds ?? this.statementIds);
     return this.problems;
   }
 
@@ -236,8 +240,9 @@ export class RunIndex {
     if (at) this.problems.push({ file: at.file, path: `${at.path}.${field}`, message: `${name} cycle: ${cycle.join(' -> ')}` });
   }
 
-  private async checkStatementsStayInTheirArticle(stored: StoredFacts): Promise<void> {
-    const storedArticles = await stored.statementArticles(this.statementIds);
+  private async checkStatementsStayInTheirArticle(stored: StoredFacts, candidates: readonly string[]): Promise<void> {
+    if (candidates.length === 0) return;
+    const storedArticles = await stored.statementArticles(candidates);
     if (storedArticles.size === 0) return;
     const articleOfStatement = new Map(this.statementIds.map((id, index) => [id, this.statementArticleIds[index] as string]));
     for (const [id, articleId] of storedArticles) {

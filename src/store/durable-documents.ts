@@ -6,7 +6,7 @@ import { lockDataDirectory } from './data-directory-lock';
 import { deserializeBatch, serializeBatch } from './serialized-batch';
 import { SqliteDocumentFile } from './sqlite-document-file';
 import type { SerializedBatch, WriterReply, WriterRequest } from './sqlite-writer.protocol';
-import type { StoredDocument, UpsertSummary } from './store';
+import type { StagedUpsertSummary, StoredDocument } from './store';
 
 /** Writes queued to the writer thread at most, before the caller waits: bounds the memory of a bulk load. */
 const MAX_IN_FLIGHT = 16;
@@ -82,14 +82,14 @@ export class DurableDocuments {
   }
 
   /** Writes the documents that differ from the stored ones; resolves with what changed, once in SQLite. */
-  async upsert(collection: string, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
-    if (documents.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  async upsert(collection: string, documents: readonly StoredDocument[]): Promise<StagedUpsertSummary> {
+    if (documents.length === 0) return { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
     return this.upsertEncoded(collection, serializeBatch(documents));
   }
 
   /** As `upsert`, for documents `serializeBatch` encoded (the batch's buffer moves to the writer thread). */
-  async upsertEncoded(collection: string, batch: SerializedBatch): Promise<UpsertSummary> {
-    if (batch.ids.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  async upsertEncoded(collection: string, batch: SerializedBatch): Promise<StagedUpsertSummary> {
+    if (batch.ids.length === 0) return { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
     const { summary } = await this.send({ op: 'upsert', collection, ...batch }, [batch.bytes]);
     if (!summary) throw new Error('The SQLite writer thread answered an upsert without a summary');
     return summary;

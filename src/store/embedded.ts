@@ -9,7 +9,7 @@ import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
 import { DurableDocuments } from './durable-documents';
 import { findByIdsIn } from './find-by-ids';
-import type { BulkLoadTarget, Filter, FindOptions, Pipeline, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
+import type { BulkLoadTarget, Filter, FindOptions, Pipeline, StagedUpsertSummary, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
 import { mentionsText, splitTextFilter } from './text-filter';
 import { mentionsTextScore, NO_TEXT_SCORE, presentScore, rewriteFindOptions, rewritePipeline, withoutTextScore, withTextScore } from './text-score';
 import type { TextSearch } from './text-search';
@@ -167,12 +167,13 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
       upsertMany: async (collection, documents) => {
         const target = this.collection(collection);
         const pending = stagedOf(collection);
-        const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
+        const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
         const changed: StoredDocument[] = [];
         for (const document of documents) {
           const previous = pending.get(document._id) ?? (replacing ? undefined : target.get(document._id));
           const outcome = previous === undefined ? 'inserted' : sameDocument(previous, document) ? 'unchanged' : 'updated';
           summary[outcome] += 1;
+          if (outcome === 'updated') summary.updatedIds.push(document._id);
           if (outcome === 'unchanged') continue;
           changed.push(document);
           pending.set(document._id, document);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { decodeDocument } from './document-codec';
 import { sameDocument } from './same-document';
 import type { SerializedRow } from './serialized-batch';
-import type { StoredDocument, UpsertSummary } from './store';
+import type { StagedUpsertSummary, StoredDocument } from './store';
 
 /** Rows read per step when rebuilding memory at start, to bound the transient memory. */
 const LOAD_PAGE = 5000;
@@ -155,8 +155,8 @@ export class SqliteDocumentFile {
    * open one), and counts each as inserted, updated or unchanged. Equal bytes are the same
    * document; different bytes are compared as documents, since key order may differ.
    */
-  upsert(collection: string, rows: readonly SerializedRow[]): UpsertSummary {
-    const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
+  upsert(collection: string, rows: readonly SerializedRow[]): StagedUpsertSummary {
+    const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
     this.database.transaction(() => {
       for (const [id, body] of rows) {
         // Most rows of a load are new: trying the insert first saves a lookup for each of them.
@@ -168,6 +168,7 @@ export class SqliteDocumentFile {
         if (stored.equals(body) || sameDocument(decodeDocument(stored), decodeDocument(body))) summary.unchanged += 1;
         else {
           summary.updated += 1;
+          summary.updatedIds.push(id);
           this.statements.update.run(body, collection, id);
         }
       }

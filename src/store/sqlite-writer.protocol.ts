@@ -1,4 +1,4 @@
-import type { UpsertSummary } from './store';
+import type { StagedUpsertSummary } from './store';
 
 /** Documents of one collection as bytes: one buffer (moved, not copied) and where each ends. */
 export interface SerializedBatch {
@@ -25,7 +25,7 @@ export interface WriterReply {
   seq: number;
   error?: string;
   /** For `upsert`. */
-  summary?: UpsertSummary;
+  summary?: StagedUpsertSummary;
   /** For `read`: the documents found. */
   found?: SerializedBatch;
 }

@@ -41,6 +41,12 @@ export interface UpsertSummary {
   unchanged: number;
 }
 
+/** What a staged upsert did, and which stored documents it changed. */
+export interface StagedUpsertSummary extends UpsertSummary {
+  /** Ids of the documents that existed (stored, or staged earlier in the same write) and now differ. */
+  updatedIds: string[];
+}
+
 export type StoreEngineName = 'embedded' | 'mongo';
 
 /**
@@ -58,9 +64,9 @@ export interface StagedWriteOptions {
 
 export interface StagedWrite {
   /** Stages upserts; the summary compares with what is committed and staged so far. */
-  upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
+  upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<StagedUpsertSummary>;
   /** As `upsertMany`, for documents already encoded by `serializeBatch` (on another thread), where supported. */
-  upsertEncoded?(collection: CollectionName, batch: SerializedBatch): Promise<UpsertSummary>;
+  upsertEncoded?(collection: CollectionName, batch: SerializedBatch): Promise<StagedUpsertSummary>;
   /** Makes everything staged durable, then visible. */
   commit(): Promise<void>;
   /** Discards everything staged. */
