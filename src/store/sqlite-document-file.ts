@@ -23,6 +23,25 @@ function asideOf(file: string): string {
 }
 const CACHE_KIB = 64 * 1024;
 
+/** Page size, journal, syncs, cache and the table; the page size only takes effect on a new file, so it comes first. */
+function setUp(database: Database.Database, { journal, synchronous }: { journal: 'WAL' | 'OFF'; synchronous: 'FULL' | 'OFF' }): void {
+  database.pragma(`page_size = ${PAGE_SIZE}`);
+  database.pragma(`journal_mode = ${journal}`);
+  database.pragma(`synchronous = ${synchronous}`);
+  database.pragma(`cache_size = -${CACHE_KIB}`);
+  database.exec(CREATE_TABLE);
+}
+
+/** Flushes a file's (or a directory's: a rename's) contents to disk. */
+function syncToDisk(target: string): void {
+  const handle = fs.openSync(target, 'r');
+  try {
+    fs.fsyncSync(handle);
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
 /** Moves documents from the first layout (a WITHOUT ROWID table) to the current one, in one transaction. */
 function upgradeLayout(database: Database.Database): void {
   const table = database.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'").pluck().get() as string | undefined;
@@ -51,7 +70,6 @@ export class SqliteDocumentFile {
       clear: database.prepare('DELETE FROM documents WHERE collection = ?'),
       get: database.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?').pluck(),
       getMany: database.prepare('SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').raw(),
-      holdsAny: database.prepare('SELECT 1 FROM documents WHERE collection = ? LIMIT 1').pluck(),
       anyDocument: database.prepare('SELECT 1 FROM documents LIMIT 1').pluck(),
       page: database.prepare('SELECT rowid, collection, body FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?'),
     };
@@ -66,12 +84,7 @@ export class SqliteDocumentFile {
     fs.rmSync(asideOf(file), { force: true });
     const database = new Database(file);
     try {
-      // Takes effect only on a new file, so it must come before WAL mode and the first table.
-      database.pragma(`page_size = ${PAGE_SIZE}`);
-      database.pragma('journal_mode = WAL');
-      database.pragma('synchronous = FULL');
-      database.pragma(`cache_size = -${CACHE_KIB}`);
-      database.exec(CREATE_TABLE);
+      setUp(database, { journal: 'WAL', synchronous: 'FULL' });
       upgradeLayout(database);
       const integrity = options.check === false ? 'ok' : database.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw new Error(`The embedded store ${file} is damaged (quick_check: ${String(integrity)})`);
@@ -93,11 +106,7 @@ export class SqliteDocumentFile {
     fs.rmSync(aside, { force: true });
     const database = new Database(aside);
     try {
-      database.pragma(`page_size = ${PAGE_SIZE}`);
-      database.pragma('journal_mode = OFF');
-      database.pragma('synchronous = OFF');
-      database.pragma(`cache_size = -${CACHE_KIB}`);
-      database.exec(CREATE_TABLE);
+      setUp(database, { journal: 'OFF', synchronous: 'OFF' });
       return new SqliteDocumentFile(database);
     } catch (error) {
       database.close();
@@ -178,8 +187,6 @@ export class SqliteDocumentFile {
 
   /** The stored rows of a collection among `ids`, once each, in no set order (on a committed view: as last committed). */
   read(collection: string, ids: readonly string[]): SerializedRow[] {
-    // A first load asks about every id it defines; on an empty collection one query answers all.
-    if (ids.length > 1 && this.statements.holdsAny.get(collection) === undefined) return [];
     // One statement for the whole list: a lookup per id costs about twice as much.
     return this.statements.getMany.all(collection, JSON.stringify(ids)) as Array<[string, Buffer]>;
   }
@@ -198,21 +205,11 @@ export class SqliteDocumentFile {
     const aside = this.database.name;
     if (this.database.inTransaction) this.database.exec('COMMIT');
     this.database.close();
-    const handle = fs.openSync(aside, 'r+');
-    try {
-      fs.fsyncSync(handle);
-    } finally {
-      fs.closeSync(handle);
-    }
+    syncToDisk(aside);
     // The old file held nothing; its log and index files must not be applied to the new one.
     for (const leftover of [`${file}-wal`, `${file}-shm`]) fs.rmSync(leftover, { force: true });
     fs.renameSync(aside, file);
-    const directory = fs.openSync(path.dirname(file), 'r');
-    try {
-      fs.fsyncSync(directory);
-    } finally {
-      fs.closeSync(directory);
-    }
+    syncToDisk(path.dirname(file));
   }
 
   /** Closes (if still open) and deletes a file made by `createAside`. */
