@@ -383,12 +383,12 @@ function startReading(bytes: Uint8Array): void {
  * projection gives them. The other fields are skipped, not decoded: validating a re-load reads
  * back one field of every statement it defines.
  */
-export function decodeFields<T extends StoredDocument = StoredDocument>(bytes: Uint8Array, fields: readonly string[]): T {
-  const wanted = new Set(['_id', ...fields]);
+export function decodeFields<T extends StoredDocument = StoredDocument>(bytes: Uint8Array, fields: ReadonlySet<string>): T {
+  const wanted = (name: string) => name === '_id' || fields.has(name);
   const projected: Record<string, unknown> = {};
   if (bytes[0] !== FORMAT || bytes[1] !== Tag.Object) {
     const document = decodeDocument(bytes) as unknown as Record<string, unknown>;
-    for (const field of wanted) if (Object.hasOwn(document, field)) setField(projected, field, document[field]);
+    for (const name of Object.keys(document)) if (wanted(name)) setField(projected, name, document[name]);
     return projected as T;
   }
   startReading(bytes);
@@ -396,7 +396,7 @@ export function decodeFields<T extends StoredDocument = StoredDocument>(bytes: U
     at += 1;
     for (let count = readVarint(); count > 0; count -= 1) {
       const name = readFieldName();
-      if (wanted.has(name)) setField(projected, name, readValue());
+      if (wanted(name)) setField(projected, name, readValue());
       else skipValue();
     }
     return projected as T;

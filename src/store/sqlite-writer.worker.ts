@@ -64,7 +64,8 @@ function handle(request: WriterRequest): Omit<WriterReply, 'seq'> {
       return { summary: target().upsert(request.collection, rowsOfBatch(request)) };
     case 'read': {
       // Projected here, the loader's thread decodes a few small fields instead of whole documents.
-      const found = committed.read(request.collection, request.ids).map(([, body]) => decodeFields(body, request.fields));
+      const fields = new Set(request.fields);
+      const found = committed.read(request.collection, request.ids).map(([, body]) => decodeFields(body, fields));
       return { found: serializeBatch(found) };
     }
     case 'clear':
