@@ -22,7 +22,7 @@ let committed = SqliteDocumentFile.openCommittedView(path);
  */
 let aside: SqliteDocumentFile | undefined;
 
-/** Where writes go: the file being built aside during a first load, else the store's file. */
+/** Where writes go: the file being built aside, if a load is building one, else the store's file. */
 const target = (): SqliteDocumentFile => aside ?? file;
 
 function begin(replace: boolean): void {
