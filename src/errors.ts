@@ -5,6 +5,8 @@ import { describeIdForm, isIdOf, type IdPrefix } from './ids';
 /** The one place error codes are spelled. Clients branch on these, never on messages. */
 export const ErrorCode = {
   BadUserInput: ApolloServerErrorCode.BAD_USER_INPUT,
+  /** A request that cannot be read: not JSON, no query (HTTP 400). */
+  BadRequest: ApolloServerErrorCode.BAD_REQUEST,
   QueryTooDeep: 'QUERY_TOO_DEEP',
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
   QueryTooCostly: 'QUERY_TOO_COSTLY',
@@ -28,7 +30,7 @@ const CLIENT_ERROR_CODES = new Set<string>([
   ErrorCode.TooManyErrors,
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
-  ApolloServerErrorCode.BAD_REQUEST,
+  ErrorCode.BadRequest,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
