@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { REQUEST_LIMIT_DEFAULTS} from '../src/config';
-import { readConfig, type GatewayConfig } from '../src/config';
+import { readConfig, type GatewayConfig, type REQUEST_LIMIT_DEFAULTS } from '../src/config';
 import { MAX_ERRORS_PER_RESPONSE } from '../src/graphql/response-limits.plugin';
 import { createGateway, type Gateway } from '../src/server';
 import type { Store } from '../src/store/store';
