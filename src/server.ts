@@ -31,7 +31,7 @@ const READINESS_TIMEOUT_MS = 2000;
 
 export interface GatewayOptions {
   store: Store;
-  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'>;
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, 'requestTimeoutMs' | 'storeQueryTimeoutMs'>>;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -74,7 +74,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     'request',
     createRouter({
       endpoint: GRAPHQL_PATH,
-      graphql: createGraphqlHandler(apollo, async () => createContext(store), BODY_LIMIT_BYTES),
+      graphql: createGraphqlHandler(apollo, async () => createContext(store, { requestTimeoutMs: config.requestTimeoutMs, storeQueryTimeoutMs: config.storeQueryTimeoutMs }), BODY_LIMIT_BYTES),
       graphiql: createGraphiqlHandler({
         endpoint: GRAPHQL_PATH,
         defaultQuery: fs.readFileSync(path.join(projectRoot(), 'src', 'graphql', 'operations', 'article-tree.graphql'), 'utf8'),
