@@ -1,5 +1,12 @@
 import type { RequestDeadline } from './request-deadline';
 import type { CallLimits, Store } from './store';
+import { StoreTimeoutError } from './store-errors';
+
+/**
+ * An engine that keeps the time itself (MongoDB's `timeoutMS`) gets this long past the deadline
+ * to say what stopped it: "unavailable" (a down or hung server) tells more than "timed out".
+ */
+const ENGINE_GRACE_MS = 100;
 
 /**
  * Wraps a request's store so that every read keeps to the request's deadline: a read started
@@ -8,22 +15,26 @@ import type { CallLimits, Store } from './store';
  * the work itself. Writes and `ping` pass through: they never serve a GraphQL request.
  */
 export function withDeadline(store: Store, deadline: RequestDeadline, callLimitMs: number): Store {
-  const limits = (): CallLimits => {
-    deadline.check();
-    return { timeoutMs: Math.min(deadline.remainingMs(), callLimitMs), signal: deadline.signal };
-  };
   const bounded = <T>(call: (limits: CallLimits) => Promise<T>): Promise<T> => {
     try {
-      return deadline.race(call(limits()));
+      deadline.check();
+      const remainingMs = deadline.remainingMs();
+      const limitedByRequest = remainingMs <= callLimitMs;
+      const limits: CallLimits = { timeoutMs: limitedByRequest ? remainingMs : callLimitMs, signal: deadline.signal };
+      return deadline.race(call(limits), ENGINE_GRACE_MS).catch((error: unknown) => {
+        // The engine's own timeout names the limit that stopped it: the request's, or the per-call cap.
+        if (error instanceof StoreTimeoutError) throw limitedByRequest ? new StoreTimeoutError(deadline.budgetMs) : new StoreTimeoutError(callLimitMs, 'store query');
+        throw error;
+      });
     } catch (error) {
       return Promise.reject(error);
     }
   };
   return {
     engine: store.engine,
-    find: (collection, filter, options) => bounded((callLimits) => store.find(collection, filter, options, callLimits)),
-    count: (collection, filter) => bounded((callLimits) => store.count(collection, filter, callLimits)),
-    aggregate: (collection, pipeline) => bounded((callLimits) => store.aggregate(collection, pipeline, callLimits)),
+    find: (collection, filter, options) => bounded((limits) => store.find(collection, filter, options, limits)),
+    count: (collection, filter) => bounded((limits) => store.count(collection, filter, limits)),
+    aggregate: (collection, pipeline) => bounded((limits) => store.aggregate(collection, pipeline, limits)),
     upsertMany: (collection, documents) => store.upsertMany(collection, documents),
     clear: (collection) => store.clear(collection),
     ping: () => store.ping(),

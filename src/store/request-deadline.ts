@@ -33,17 +33,17 @@ export class RequestDeadline {
   }
 
   /**
-   * Settles as `call` does, unless the deadline passes first: then rejects with a StoreTimeoutError
-   * (the call itself is left to end on its own; its result is dropped).
+   * Settles as `call` does, unless the deadline (plus `graceMs`) passes first: then rejects with a
+   * StoreTimeoutError (the call itself is left to end on its own; its result is dropped).
    */
-  race<T>(call: Promise<T>): Promise<T> {
+  race<T>(call: Promise<T>, graceMs = 0): Promise<T> {
     const signal = this.controller.signal;
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       // Unref'd: a deadline never keeps the process alive.
-      const timer = setTimeout(() => this.abort(), this.remainingMs()).unref();
+      const timer = setTimeout(() => this.abort(), this.remainingMs() + graceMs).unref();
       call.then(resolve, reject).finally(() => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);

@@ -4,8 +4,11 @@
  * work than its time allows, so the message is meant for the client.
  */
 export class StoreTimeoutError extends Error {
-  constructor(readonly budgetMs: number) {
-    super(`The request ran past its time limit of ${budgetMs} ms; ask for less (fewer aliases, smaller pages) or retry`);
+  constructor(
+    readonly budgetMs: number,
+    limited: 'request' | 'store query' = 'request',
+  ) {
+    super(`The ${limited} ran past its time limit of ${budgetMs} ms; ask for less (fewer aliases, smaller pages) or retry`);
     this.name = 'StoreTimeoutError';
   }
 }
