@@ -20,7 +20,7 @@ export function withDeadline(store: Store, deadline: RequestDeadline, callLimitM
       deadline.check();
       const remainingMs = deadline.remainingMs();
       const limitedByRequest = remainingMs <= callLimitMs;
-      const limits: CallLimits = { timeoutMs: limitedByRequest ? remainingMs : callLimitMs, signal: deadline.signal };
+      const limits: CallLimits = { timeoutMs: limitedByRequest ? remainingMs : callLimitMs, signal: deadline.signal, caller: deadline };
       return deadline.race(call(limits), ENGINE_GRACE_MS).catch((error: unknown) => {
         // The engine's own timeout names the limit that stopped it: the request's, or the per-call cap.
         if (error instanceof StoreTimeoutError) throw limitedByRequest ? new StoreTimeoutError(deadline.budgetMs) : new StoreTimeoutError(callLimitMs, 'store query');

@@ -55,6 +55,11 @@ export interface CallLimits {
   readonly timeoutMs: number;
   /** Aborted when the call is abandoned; an engine working in steps stops at the next one. */
   readonly signal?: AbortSignal;
+  /**
+   * The request the call serves (one object for all its calls): the embedded engine, which
+   * computes on the event loop, serves callers in turn.
+   */
+  readonly caller?: object;
 }
 
 /**
