@@ -18,7 +18,18 @@ export interface GatewayConfig {
   readonly seedDirectory: string;
   /** Where the embedded store keeps its SQLite file. */
   readonly dataDirectory: string;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  readonly logLevel: LogLevel;
+  /** `json` (one object per line) or `pretty` (readable); pretty on a terminal or in development. */
+  readonly logFormat: 'json' | 'pretty';
+  /** Requests at least this slow are logged at warn level. */
+  readonly slowRequestMs: number;
+  /** How long a stop waits for in-flight requests before cutting them. */
+  readonly shutdownGraceMs: number;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A configuration value that cannot be used, named so the operator can fix it. */
 export class ConfigError extends Error {
@@ -52,8 +63,15 @@ function mongodbUri(env: Environment): string | undefined {
   return raw;
 }
 
+function oneOf<T extends string>(env: Environment, variable: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(variable, `one of ${allowed.join(', ')}`, raw);
+  return raw as T;
+}
+
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
-export function readConfig(env: Environment = process.env): GatewayConfig {
+export function readConfig(env: Environment = process.env, terminal: boolean = process.stdout.isTTY === true): GatewayConfig {
   return Object.freeze({
     host: env.HOST || '127.0.0.1',
     port: integerIn(env, 'PORT', 4000, 0, 65535),
@@ -64,5 +82,9 @@ export function readConfig(env: Environment = process.env): GatewayConfig {
     development: env.NODE_ENV === 'development',
     seedDirectory: path.resolve(projectRoot(), env.SEED_DIR || path.join('seed', 'data')),
     dataDirectory: path.resolve(projectRoot(), env.DATA_DIR || 'data'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, terminal || env.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    slowRequestMs: integerIn(env, 'SLOW_REQUEST_MS', 1000, 1, 3_600_000),
+    shutdownGraceMs: integerIn(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
   });
 }
