@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConfigError, readConfig } from './config';
+import { ConfigError, readConfig, type GatewayConfig } from './config';
 import { listBundleFiles, loadBundles } from './ingest/load-bundles';
 import { formatProblem } from './ingest/problem';
 import { createLogger, type Logger } from './logging/logger';
@@ -18,13 +18,33 @@ async function seedIfEmpty(store: Store, seedDirectory: string, logger: Logger):
   logger.info({ documents: written, files: result.files, seedDirectory }, `Loaded ${written} documents from ${result.files} seed file(s) in ${seedDirectory}`);
 }
 
+/** How often `npm run dev` looks again at a data directory another process holds. */
+const HELD_DIRECTORY_RETRY_MS = 2000;
+
+/**
+ * The store, once it can be opened. In development (`npm run dev`, whose watcher would otherwise
+ * sit silent after a failed start) a data directory held by another process is waited for,
+ * saying so; elsewhere that is an error, and the process exits.
+ */
+async function openStore(config: GatewayConfig, logger: Logger): Promise<Store> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await createStore(config);
+    } catch (error) {
+      if (!(error instanceof DataDirectoryInUseError) || !config.development) throw error;
+      if (attempt === 0) logger.warn(`${error.message} Waiting for it to be released (Ctrl-C to give up)…`);
+      await new Promise((resolve) => setTimeout(resolve, HELD_DIRECTORY_RETRY_MS));
+    }
+  }
+}
+
 async function main(logger: Logger): Promise<void> {
   const config = readConfig();
   const started = performance.now();
   const elapsedMs = () => Math.round(performance.now() - started);
   if (config.mongodbUri) logger.info('connecting to MongoDB');
   else logger.info({ dataDirectory: config.dataDirectory }, 'opening the embedded store');
-  const store = await createStore(config);
+  const store = await openStore(config, logger);
   logger.info({ engine: store.engine, elapsedMs: elapsedMs() }, 'store open');
   await seedIfEmpty(store, config.seedDirectory, logger);
   const gateway = await createGateway({ store, config, logger, slowRequestMs: config.slowRequestMs });
