@@ -5,7 +5,10 @@ import { projectRoot } from './project-root';
 export interface GatewayConfig {
   readonly host: string;
   readonly port: number;
-  /** MongoDB connection string; when absent the embedded engine is used. */
+  /**
+   * MongoDB connection string; when absent the embedded engine is used. MONGODB_READ_PREFERENCE,
+   * MONGODB_WRITE_CONCERN and MONGODB_MAX_POOL_SIZE are set in it as URI options, which the driver reads.
+   */
   readonly mongodbUri: string | undefined;
   readonly mongodbDatabase: string | undefined;
   /** Time limit of each store query, in milliseconds. */
@@ -56,11 +59,30 @@ function flag(env: Environment, variable: string): boolean {
   throw new ConfigError(variable, '1, true, 0 or false', raw);
 }
 
+const READ_PREFERENCES = ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'] as const;
+
+/** Sets URI options on a MongoDB connection string, replacing any it already gives (names compare case-insensitively). */
+export function withUriOptions(uri: string, options: Readonly<Record<string, string | undefined>>): string {
+  const given = Object.entries(options).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  if (given.length === 0) return uri;
+  const [base = uri, query = ''] = uri.split('?', 2);
+  const names = new Set(given.map(([name]) => name.toLowerCase()));
+  const kept = query.split('&').filter((pair) => pair !== '' && !names.has((pair.split('=')[0] ?? '').toLowerCase()));
+  const path = /^mongodb(\+srv)?:\/\/[^/]*$/.test(base) ? `${base}/` : base;
+  return `${path}?${[...kept, ...given.map(([name, value]) => `${name}=${encodeURIComponent(value)}`)].join('&')}`;
+}
+
 function mongodbUri(env: Environment): string | undefined {
   const raw = env.MONGODB_URI;
   if (raw === undefined || raw === '') return undefined;
   if (!/^mongodb(\+srv)?:\/\//.test(raw)) throw new ConfigError('MONGODB_URI', 'a URI starting with mongodb:// or mongodb+srv://', raw);
-  return raw;
+  const writeConcern = env.MONGODB_WRITE_CONCERN || undefined;
+  if (writeConcern !== undefined && writeConcern !== 'majority' && !/^\d{1,2}$/.test(writeConcern)) throw new ConfigError('MONGODB_WRITE_CONCERN', 'majority or a number of members', writeConcern);
+  return withUriOptions(raw, {
+    readPreference: env.MONGODB_READ_PREFERENCE ? oneOf(env, 'MONGODB_READ_PREFERENCE', READ_PREFERENCES, 'primary') : undefined,
+    w: writeConcern,
+    maxPoolSize: env.MONGODB_MAX_POOL_SIZE ? String(integerIn(env, 'MONGODB_MAX_POOL_SIZE', 100, 1, 10_000)) : undefined,
+  });
 }
 
 function oneOf<T extends string>(env: Environment, variable: string, allowed: readonly T[], fallback: T): T {
