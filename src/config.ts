@@ -29,10 +29,27 @@ export interface GatewayConfig {
   readonly slowRequestMs: number;
   /** How long a stop waits for in-flight requests before cutting them. */
   readonly shutdownGraceMs: number;
+  /** Highest worst-case cost an operation may have (`src/graphql/query-cost.ts`). */
+  readonly maxQueryCost: number;
+  /** Largest response body, in bytes; a larger result is refused. */
+  readonly maxResponseBytes: number;
+  /** Whether clients may introspect the schema (GraphiQL needs it). */
+  readonly introspection: boolean;
+  /** Whether validation errors suggest field names ("Did you mean ...?"). */
+  readonly fieldSuggestions: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Defaults of the request limits, also used by gateways built without a full configuration. */
+export const REQUEST_LIMIT_DEFAULTS = Object.freeze({
+  maxQueryCost: 250_000,
+  maxResponseBytes: 8 * 1024 * 1024,
+  // The schema of this read-only API is public (in the repository and the README) and GraphiQL needs it.
+  introspection: true,
+  fieldSuggestions: true,
+});
 
 /** A configuration value that cannot be used, named so the operator can fix it. */
 export class ConfigError extends Error {
@@ -52,9 +69,10 @@ function integerIn(env: Environment, variable: string, fallback: number, min: nu
   return value;
 }
 
-function flag(env: Environment, variable: string): boolean {
+function flag(env: Environment, variable: string, fallback = false): boolean {
   const raw = env[variable];
-  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '0' || raw === 'false') return false;
   if (raw === '1' || raw === 'true') return true;
   throw new ConfigError(variable, '1, true, 0 or false', raw);
 }
@@ -94,6 +112,7 @@ function oneOf<T extends string>(env: Environment, variable: string, allowed: re
 
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
 export function readConfig(env: Environment = process.env, terminal: boolean = process.stdout.isTTY === true): GatewayConfig {
+  const introspection = flag(env, 'GRAPHQL_INTROSPECTION', REQUEST_LIMIT_DEFAULTS.introspection);
   return Object.freeze({
     host: env.HOST || '127.0.0.1',
     port: integerIn(env, 'PORT', 4000, 0, 65535),
@@ -108,5 +127,10 @@ export function readConfig(env: Environment = process.env, terminal: boolean = p
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, terminal || env.NODE_ENV === 'development' ? 'pretty' : 'json'),
     slowRequestMs: integerIn(env, 'SLOW_REQUEST_MS', 1000, 1, 3_600_000),
     shutdownGraceMs: integerIn(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
+    maxQueryCost: integerIn(env, 'MAX_QUERY_COST', REQUEST_LIMIT_DEFAULTS.maxQueryCost, 1, Number.MAX_SAFE_INTEGER),
+    maxResponseBytes: integerIn(env, 'MAX_RESPONSE_BYTES', REQUEST_LIMIT_DEFAULTS.maxResponseBytes, 1024, 1024 * 1024 * 1024),
+    introspection,
+    // Suggestions name schema fields; without introspection they would leak the schema piece by piece.
+    fieldSuggestions: flag(env, 'GRAPHQL_FIELD_SUGGESTIONS', introspection && REQUEST_LIMIT_DEFAULTS.fieldSuggestions),
   });
 }
