@@ -16,10 +16,17 @@ export interface Routes {
   exports?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
   /** Resolves when the store answers; rejects otherwise (a StoreUnavailableError's message is shown as the reason). */
   checkReady: () => Promise<void>;
+  /** The Prometheus exposition served on `GET /metrics`; no such route when absent. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   log: (message: string, error: unknown) => void;
 }
 
-/** The gateway's HTTP surface: `/graphql` (API and GraphiQL), `/healthz`, `/readyz`, GraphiQL assets. */
+function sendMetrics(response: ServerResponse, exposition: { contentType: string; body: string }): void {
+  response.writeHead(200, { 'content-type': exposition.contentType });
+  response.end(exposition.body);
+}
+
+/** The gateway's HTTP surface: `/graphql` (API and GraphiQL), `/healthz`, `/readyz`, `/metrics`, GraphiQL assets. */
 export function createRouter(routes: Routes): RequestListener {
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://gateway.invalid');
@@ -31,6 +38,7 @@ export function createRouter(routes: Routes): RequestListener {
     }
     if (request.method === 'GET' && url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (request.method === 'GET' && url.pathname === '/readyz') return ready(response);
+    if (request.method === 'GET' && url.pathname === '/metrics' && routes.metrics) return sendMetrics(response, await routes.metrics());
     if (request.method === 'GET' && routes.graphiql(request, response, url)) return;
     if (routes.exports && (await routes.exports(request, response, url))) return;
     sendRequestError(response, 404, `No route for ${request.method} ${url.pathname}; the GraphQL endpoint is ${routes.endpoint}`, 'NOT_FOUND');
