@@ -42,8 +42,8 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export interface GatewayOptions {
   store: Store;
-  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS. */
-  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS>>;
+  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS; the deadline to DEFAULT_REQUEST_TIMEOUT_MS. */
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS | 'requestTimeoutMs' | 'storeQueryTimeoutMs'>>;
   /** Where unexpected errors go; by default onto the request's log line (or a line of their own). */
   log?: (message: string, error: unknown) => void;
   /** Request lines, slow requests and Apollo's own messages; silent when absent. */
@@ -102,7 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const router = createRouter({
       endpoint: GRAPHQL_PATH,
-      graphql: createGraphqlHandler(apollo, async () => createContext(store), BODY_LIMIT_BYTES),
+      graphql: createGraphqlHandler(apollo, async () => createContext(store, { requestTimeoutMs: config.requestTimeoutMs, storeQueryTimeoutMs: config.storeQueryTimeoutMs }), BODY_LIMIT_BYTES),
       graphiql: createGraphiqlHandler({
         endpoint: GRAPHQL_PATH,
         defaultQuery: fs.readFileSync(path.join(projectRoot(), 'src', 'graphql', 'operations', 'article-tree.graphql'), 'utf8'),
