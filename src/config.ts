@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CorsPolicy } from './http/cors';
 import { projectRoot } from './project-root';
 
 /** Everything the gateway reads from its environment, validated once at start. */
@@ -18,6 +19,8 @@ export interface GatewayConfig {
   readonly seedDirectory: string;
   /** Where the embedded store keeps its SQLite file. */
   readonly dataDirectory: string;
+  /** Other origins allowed to call from a browser (CORS_ORIGINS, CORS_CREDENTIALS). */
+  readonly cors: CorsPolicy;
 }
 
 /** A configuration value that cannot be used, named so the operator can fix it. */
@@ -64,5 +67,31 @@ export function readConfig(env: Environment = process.env): GatewayConfig {
     development: env.NODE_ENV === 'development',
     seedDirectory: path.resolve(projectRoot(), env.SEED_DIR || path.join('seed', 'data')),
     dataDirectory: path.resolve(projectRoot(), env.DATA_DIR || 'data'),
+    cors: readCorsPolicy(env, env.NODE_ENV === 'development'),
   });
+}
+
+/**
+ * Reads `CORS_ORIGINS` (comma-separated origins, or `*`) and `CORS_CREDENTIALS` (1/true/0/false).
+ * Without `CORS_ORIGINS`, only the same origin may call, plus localhost origins in development.
+ */
+export function readCorsPolicy(env: Environment, development: boolean): CorsPolicy {
+  const raw = env.CORS_ORIGINS?.trim() ?? '';
+  const origins = raw === '' ? [] : raw.split(',').map((entry) => corsOrigin(entry.trim()));
+  const credentials = flag(env, 'CORS_CREDENTIALS');
+  if (credentials && origins.includes('*')) throw new ConfigError('CORS_CREDENTIALS', 'false when CORS_ORIGINS is * (browsers refuse credentials for any origin)', env.CORS_CREDENTIALS ?? '');
+  return Object.freeze({ origins: Object.freeze(origins), allowLocalhost: raw === '' && development, credentials });
+}
+
+function corsOrigin(entry: string): string {
+  if (entry === '*') return entry;
+  const expected = 'a comma-separated list of origins (scheme, host and port, no path) such as https://newsroom.example, or *';
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new ConfigError('CORS_ORIGINS', expected, entry);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '')) throw new ConfigError('CORS_ORIGINS', expected, entry);
+  return url.origin;
 }

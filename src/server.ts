@@ -11,9 +11,13 @@ import { operationLimitsRule } from './graphql/operation-limits.rule';
 import { resolvers } from './graphql/resolvers';
 import { storeStatsPlugin } from './graphql/store-stats.plugin';
 import { readTypeDefs } from './graphql/type-defs';
+import { applyCors, type CorsPolicy } from './http/cors';
+import { readExampleOperations } from './http/example-operations';
+import { createExplorerHandler } from './http/explorer-route';
 import { createGraphiqlHandler } from './http/graphiql';
 import { createExportHandler } from './http/export-route';
 import { createGraphqlHandler } from './http/graphql-handler';
+import { loadPersistedDocuments } from './http/persisted-documents';
 import { createRouter } from './http/router';
 import { projectRoot } from './project-root';
 import type { Store } from './store/store';
@@ -28,10 +32,14 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The validation rules the gateway adds to graphql-js's own (benchmarks reuse them for their bare arms). */
 export const GATEWAY_VALIDATION_RULES = [operationLimitsRule({ maxDepth: MAX_QUERY_DEPTH, maxFields: MAX_QUERY_FIELDS })];
 const READINESS_TIMEOUT_MS = 2000;
+/** The explorer's sources: its operations and the persisted-documents manifest codegen writes beside them. */
+const EXPLORER_SOURCES = path.join('web', 'src');
+const SAME_ORIGIN_ONLY: CorsPolicy = { origins: [], allowLocalhost: false, credentials: false };
 
 export interface GatewayOptions {
   store: Store;
-  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'>;
+  /** Without `cors`, only same-origin browser requests are served. */
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, 'cors'>>;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -70,16 +78,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
+  const root = projectRoot();
+  const seedArticleVariables = JSON.stringify({ id: 'article/afp-2024-10-22-north-korea-troops' }, null, 2);
+  const articleTreeFile = path.join(root, 'src', 'graphql', 'operations', 'article-tree.graphql');
+  const cors: CorsPolicy = config.cors ?? SAME_ORIGIN_ONLY;
   httpServer.on(
     'request',
     createRouter({
       endpoint: GRAPHQL_PATH,
-      graphql: createGraphqlHandler(apollo, async () => createContext(store), BODY_LIMIT_BYTES),
+      graphql: createGraphqlHandler(apollo, async () => createContext(store), BODY_LIMIT_BYTES, loadPersistedDocuments(path.join(root, EXPLORER_SOURCES, '__generated__', 'persisted-documents.json'))),
       graphiql: createGraphiqlHandler({
         endpoint: GRAPHQL_PATH,
-        defaultQuery: fs.readFileSync(path.join(projectRoot(), 'src', 'graphql', 'operations', 'article-tree.graphql'), 'utf8'),
-        defaultVariables: JSON.stringify({ id: 'article/afp-2024-10-22-north-korea-troops' }, null, 2),
+        defaultQuery: fs.readFileSync(articleTreeFile, 'utf8'),
+        defaultVariables: seedArticleVariables,
+        tabs: readExampleOperations([articleTreeFile, path.join(root, EXPLORER_SOURCES, 'operations')], seedArticleVariables),
       }),
+      cors: (request, response) => applyCors(cors, request, response),
+      explorer: createExplorerHandler(path.join(root, 'web', 'dist')),
       exports: createExportHandler(store),
       checkReady: () => withTimeout(store.ping(), READINESS_TIMEOUT_MS),
       log,
