@@ -7,6 +7,9 @@ import { sendRequestError } from './send';
 /** Where the explorer lives; every path below it that is not an asset answers the page (client-side routes). */
 export const EXPLORER_PATH = '/explore';
 const ASSET_PREFIX = `${EXPLORER_PATH}/assets/`;
+const ICON_PATH = `${EXPLORER_PATH}/favicon.svg`;
+/** Browsers ask every page's origin for this; the explorer's icon answers it (GraphiQL's page too). */
+const ROOT_ICON_PATH = '/favicon.ico';
 
 /** The code of a request for the explorer when its assets were never built. */
 export const EXPLORER_NOT_BUILT = 'EXPLORER_NOT_BUILT';
@@ -28,6 +31,7 @@ interface File {
 interface Build {
   readonly page: File;
   readonly assets: ReadonlyMap<string, File>;
+  readonly icon: File | undefined;
 }
 
 /** Serves the explorer when the request is for it; false leaves the request to the other routes. */
@@ -42,8 +46,13 @@ export function createExplorerHandler(directory: string): ExplorerHandler {
   const build = readBuild(directory);
   return (request, response, url) => {
     const { pathname } = url;
-    if (pathname !== EXPLORER_PATH && !pathname.startsWith(`${EXPLORER_PATH}/`)) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    if (pathname === ROOT_ICON_PATH || pathname === ICON_PATH) {
+      if (build?.icon === undefined) return false;
+      sendFile(request, response, build.icon, { 'cache-control': 'public, max-age=86400' });
+      return true;
+    }
+    if (pathname !== EXPLORER_PATH && !pathname.startsWith(`${EXPLORER_PATH}/`)) return false;
     if (build === undefined) {
       sendRequestError(response, 503, `The explorer is not built (no ${path.join(directory, 'index.html')}); run npm run build:web`, EXPLORER_NOT_BUILT);
       return true;
@@ -99,7 +108,9 @@ function readBuild(directory: string): Build | undefined {
     const contentType = CONTENT_TYPES.get(path.extname(name));
     if (contentType !== undefined) assets.set(name, readFile(path.join(assetDirectory, name), contentType));
   }
-  return { page: readFile(pageFile, 'text/html; charset=utf-8'), assets };
+  const iconFile = path.join(directory, 'favicon.svg');
+  const icon = fs.existsSync(iconFile) ? readFile(iconFile, 'image/svg+xml') : undefined;
+  return { page: readFile(pageFile, 'text/html; charset=utf-8'), assets, icon };
 }
 
 function readFile(file: string, contentType: string): File {
