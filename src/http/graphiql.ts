@@ -98,7 +98,7 @@ const PAGE_STYLE = 'html, body { height: 100%; margin: 0; } #graphiql { height: 
 /** Serves the GraphiQL page and its assets; returns a request handler that answers true when it handled the request. */
 export function createGraphiqlHandler(options: GraphiqlOptions): GraphiqlHandler {
   const assets = loadAssets();
-  const configJson = scriptSafeJson({ endpoint: options.endpoint, defaultQuery: options.defaultQuery, defaultVariables: options.defaultVariables ?? null, tabs: options.tabs ?? [] });
+  const configJson = scriptSafeJson({ endpoint: options.endpoint, defaultQuery: options.defaultQuery, defaultVariables: options.defaultVariables ?? null, ...(options.tabs ? { tabs: options.tabs } : {}) });
   return (request, response, url) => {
     if (request.method !== 'GET') return false;
     if (url.pathname === options.endpoint) return servePage(request, response, url, configJson);
