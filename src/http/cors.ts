@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode } from '../errors';
 import { sendRequestError } from './send';
 
 /** Which other origins may call the gateway from a browser. Same-origin requests are always allowed. */
@@ -10,9 +11,6 @@ export interface CorsPolicy {
   /** Send `Access-Control-Allow-Credentials: true` (cookies, HTTP auth) to allowed origins. */
   readonly credentials: boolean;
 }
-
-/** The code of a request refused because its origin is not allowed. */
-export const ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED';
 
 /** Headers a browser may send cross-origin: JSON bodies and the headers Apollo's CSRF prevention accepts. */
 const ALLOWED_HEADERS = ['content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'if-none-match'];
@@ -34,7 +32,7 @@ export function applyCors(policy: CorsPolicy, request: IncomingMessage, response
   if (origin === undefined || isSameOrigin(origin, request)) return 'continue';
   response.appendHeader('vary', 'Origin');
   if (!isAllowed(policy, origin)) {
-    sendRequestError(response, 403, `Origin ${origin} may not call this gateway; allow it with CORS_ORIGINS`, ORIGIN_NOT_ALLOWED);
+    sendRequestError(response, 403, `Origin ${origin} may not call this gateway; allow it with CORS_ORIGINS`, ErrorCode.OriginNotAllowed);
     return 'answered';
   }
   response.setHeader('access-control-allow-origin', policy.origins.includes('*') ? '*' : origin);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { ErrorCode } from '../errors';
 import { sendRequestError } from './send';
 
 /** Where the explorer lives; every path below it that is not an asset answers the page (client-side routes). */
@@ -10,9 +11,6 @@ const ASSET_PREFIX = `${EXPLORER_PATH}/assets/`;
 const ICON_PATH = `${EXPLORER_PATH}/favicon.svg`;
 /** Browsers ask every page's origin for this; the explorer's icon answers it (GraphiQL's page too). */
 const ROOT_ICON_PATH = '/favicon.ico';
-
-/** The code of a request for the explorer when its assets were never built. */
-export const EXPLORER_NOT_BUILT = 'EXPLORER_NOT_BUILT';
 
 const CONTENT_TYPES: ReadonlyMap<string, string> = new Map([
   ['.js', 'text/javascript; charset=utf-8'],
@@ -54,7 +52,7 @@ export function createExplorerHandler(directory: string): ExplorerHandler {
     }
     if (pathname !== EXPLORER_PATH && !pathname.startsWith(`${EXPLORER_PATH}/`)) return false;
     if (build === undefined) {
-      sendRequestError(response, 503, `The explorer is not built (no ${path.join(directory, 'index.html')}); run npm run build:web`, EXPLORER_NOT_BUILT);
+      sendRequestError(response, 503, `The explorer is not built (no ${path.join(directory, 'index.html')}); run npm run build:web`, ErrorCode.ExplorerNotBuilt);
       return true;
     }
     if (pathname.startsWith(ASSET_PREFIX)) {
