@@ -15,6 +15,9 @@ import { disposeStore, testEngines } from './support/stores';
 
 const ARTICLE_PATH = `/explore/articles/${SEED_ARTICLE_ID.slice('article/'.length)}`;
 
+// A browser on a two-core machine shared with other work: generous limits, one browser for the file.
+jest.setTimeout(120_000);
+
 let chromium: TestBrowser;
 beforeAll(async () => {
   chromium = await launchChromium();

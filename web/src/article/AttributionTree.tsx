@@ -23,8 +23,8 @@ export function AttributionTree({ statements, selected, onSelect, containerRef }
       {statements.map((statement) => {
         const isSelected = selected === statement.id;
         const path = statement.attributionPath;
-        const hopIds = new Set(path.hops.map((hop) => hop.report.id));
-        const origins = path.origins.filter((origin) => !hopIds.has(origin.id) || path.hops.length === 0);
+        const originDepth = Math.max(0, ...path.hops.map((hop) => hop.depth));
+        const sources = statement.via?.sources ?? [];
         return (
           <li key={statement.id} className={`branch${isSelected ? ' selected' : ''}`} data-branch-id={statement.id}>
             <button type="button" className="node statement-node" data-statement-id={statement.id} aria-pressed={isSelected} onClick={() => onSelect(statement.id)}>
@@ -34,28 +34,32 @@ export function AttributionTree({ statements, selected, onSelect, containerRef }
               <dt>Said by</dt>
               <dd>
                 <ul>
-                  {path.speakers.map(({ actor, affiliationChain }) => (
-                    <li key={actor.id}>
-                      <Link href={hrefFor('actor', actor.id)} data-actor-id={actor.id}>
-                        {actor.name}
-                      </Link>
-                      {actor.role !== null && <span className="role">, {actor.role}</span>}
-                      {affiliationChain.length > 0 && (
-                        <span className="chain">
-                          {' '}
-                          for{' '}
-                          {affiliationChain.map((body, index) => (
-                            <span key={body.id}>
-                              {index > 0 && ' → '}
-                              <Link href={hrefFor('actor', body.id)} data-affiliation-id={body.id}>
-                                {body.name}
-                              </Link>
-                            </span>
-                          ))}
-                        </span>
-                      )}
-                    </li>
-                  ))}
+                  {statement.speakers.map((speaker) => {
+                    const chain = affiliationChain(speaker);
+                    return (
+                      <li key={speaker.id}>
+                        <Link href={hrefFor('actor', speaker.id)} data-actor-id={speaker.id}>
+                          {speaker.name}
+                        </Link>
+                        {!speaker.named && ' (unnamed)'}
+                        {speaker.role !== null && <span className="role">, {speaker.role}</span>}
+                        {chain.length > 0 && (
+                          <span className="chain">
+                            {' '}
+                            for{' '}
+                            {chain.map((body, index) => (
+                              <span key={body.id}>
+                                {index > 0 && ' → '}
+                                <Link href={hrefFor('actor', body.id)} data-affiliation-id={body.id}>
+                                  {body.name}
+                                </Link>
+                              </span>
+                            ))}
+                          </span>
+                        )}
+                      </li>
+                    );
+                  })}
                 </ul>
               </dd>
               <dt>Path</dt>
@@ -70,28 +74,15 @@ export function AttributionTree({ statements, selected, onSelect, containerRef }
                           {report.publisher?.name ?? 'unknown publisher'}: {kindWords(report.kind)}
                         </Link>
                         {report.title !== null && <span className="title"> “{report.title}”</span>}
-                        {depth === 1 ? <span className="depth"> (the article's source)</span> : <span className="depth"> (relayed, step {depth})</span>}
+                        <span className="depth"> {hopRole(depth, originDepth, path.truncated)}</span>
                       </li>
                     ))}
                   </ol>
                 )}
-                {origins.length > 0 && (
-                  <p className="origins">
-                    Origin:{' '}
-                    {origins.map((origin, index) => (
-                      <span key={origin.id}>
-                        {index > 0 && ', '}
-                        <Link href={hrefFor('report', origin.id)} data-origin-id={origin.id}>
-                          {origin.publisher?.name ?? 'unknown publisher'}: {kindWords(origin.kind)}
-                        </Link>
-                      </span>
-                    ))}
-                  </p>
-                )}
-                {path.sources.length > 0 && (
+                {sources.length > 0 && (
                   <p className="sources">
                     Cites:{' '}
-                    {path.sources.map((source, index) => (
+                    {sources.map((source, index) => (
                       <span key={source.id}>
                         {index > 0 && ', '}
                         <Link href={hrefFor('actor', source.id)} data-source-id={source.id}>
@@ -132,4 +123,19 @@ export function AttributionTree({ statements, selected, onSelect, containerRef }
       })}
     </ol>
   );
+}
+
+type Speaker = StatementData['speakers'][number];
+
+/** The bodies a speaker speaks for, nearest first, as far as the article view asks (two links). */
+function affiliationChain(speaker: Speaker): Array<{ id: string; name: string }> {
+  const first = speaker.affiliation;
+  if (first === null) return [];
+  return first.affiliation === null ? [first] : [first, first.affiliation];
+}
+
+/** Where a report sits on the path: the article's source, a relay, or the origin at the end. */
+function hopRole(depth: number, originDepth: number, truncated: boolean): string {
+  if (depth === originDepth && !truncated) return depth === 1 ? '(the article’s source, and the origin)' : `(the origin, step ${depth})`;
+  return depth === 1 ? '(the article’s source)' : `(relayed, step ${depth})`;
 }
