@@ -3,6 +3,7 @@ import { ConfigError, readConfig } from '../src/config';
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
 import { formatProblem } from '../src/ingest/problem';
 import { openLoadTarget } from '../src/store/create-store';
+import { StoreUnavailableError } from '../src/store/store-errors';
 import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
 import { createProgressReporter } from './progress';
 
@@ -97,7 +98,7 @@ dropOutputOnceItsReaderIsGone(process.stderr);
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError;
+    const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError || error instanceof StoreUnavailableError;
     console.error(known ? (error as Error).message : error);
     process.exit(2);
   },

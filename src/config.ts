@@ -9,7 +9,9 @@ export interface GatewayConfig {
   /** MongoDB connection string; when absent the embedded engine is used. */
   readonly mongodbUri: string | undefined;
   readonly mongodbDatabase: string | undefined;
-  /** Time limit of each store query, in milliseconds. */
+  /** Time one GraphQL request may take, in milliseconds: its store calls stop at it. */
+  readonly requestTimeoutMs: number;
+  /** Time limit of each store query, in milliseconds (within a request, also capped by what is left of its time). */
   readonly storeQueryTimeoutMs: number;
   /** When true, each GraphQL response carries `extensions.storeRoundTrips`. */
   readonly exposeStoreStats: boolean;
@@ -39,6 +41,9 @@ export const REQUEST_LIMIT_DEFAULTS = Object.freeze({
   introspection: true,
   fieldSuggestions: true,
 });
+
+/** Long enough for any query the limits admit on a healthy store; short enough that clients and load balancers see an answer. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
 /** A configuration value that cannot be used, named so the operator can fix it. */
 export class ConfigError extends Error {
@@ -76,12 +81,14 @@ function mongodbUri(env: Environment): string | undefined {
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
 export function readConfig(env: Environment = process.env): GatewayConfig {
   const introspection = flag(env, 'GRAPHQL_INTROSPECTION', REQUEST_LIMIT_DEFAULTS.introspection);
+  const requestTimeoutMs = integerIn(env, 'REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 1, 600_000);
   return Object.freeze({
     host: env.HOST || '127.0.0.1',
     port: integerIn(env, 'PORT', 4000, 0, 65535),
     mongodbUri: mongodbUri(env),
     mongodbDatabase: env.MONGODB_DB || undefined,
-    storeQueryTimeoutMs: integerIn(env, 'STORE_QUERY_TIMEOUT_MS', 5000, 1, 600_000),
+    requestTimeoutMs,
+    storeQueryTimeoutMs: integerIn(env, 'STORE_QUERY_TIMEOUT_MS', requestTimeoutMs, 1, 600_000),
     exposeStoreStats: flag(env, 'EXPOSE_STORE_STATS'),
     development: env.NODE_ENV === 'development',
     seedDirectory: path.resolve(projectRoot(), env.SEED_DIR || path.join('seed', 'data')),

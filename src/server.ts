@@ -41,8 +41,8 @@ const SAME_ORIGIN_ONLY: CorsPolicy = { origins: [], allowLocalhost: false, crede
 
 export interface GatewayOptions {
   store: Store;
-  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS; without `cors`, only same-origin browser requests are served. */
-  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS | 'cors'>>;
+  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS; the deadline to DEFAULT_REQUEST_TIMEOUT_MS; without `cors`, only same-origin browser requests are served. */
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS | 'requestTimeoutMs' | 'storeQueryTimeoutMs' | 'cors'>>;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -93,7 +93,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     'request',
     createRouter({
       endpoint: GRAPHQL_PATH,
-      graphql: createGraphqlHandler(apollo, async () => createContext(store), BODY_LIMIT_BYTES, loadPersistedDocuments(path.join(root, EXPLORER_SOURCES, '__generated__', 'persisted-documents.json'))),
+      graphql: createGraphqlHandler(
+        apollo,
+        async () => createContext(store, { requestTimeoutMs: config.requestTimeoutMs, storeQueryTimeoutMs: config.storeQueryTimeoutMs }),
+        BODY_LIMIT_BYTES,
+        loadPersistedDocuments(path.join(root, EXPLORER_SOURCES, '__generated__', 'persisted-documents.json')),
+      ),
       graphiql: createGraphiqlHandler({
         endpoint: GRAPHQL_PATH,
         defaultQuery: fs.readFileSync(articleTreeFile, 'utf8'),

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { StoreUnavailableError } from '../store/store-errors';
 import type { CorsOutcome } from './cors';
 import { RequestBodyError } from './read-body';
 import { sendJson, sendRequestError } from './send';
@@ -18,7 +19,7 @@ export interface Routes {
   explorer?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** Serves the article exports (`/export/articles/...`); false when the request is not for them. */
   exports?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
-  /** Resolves when the store answers; rejects otherwise. */
+  /** Resolves when the store answers; rejects otherwise (a StoreUnavailableError's message is shown as the reason). */
   checkReady: () => Promise<void>;
   log: (message: string, error: unknown) => void;
 }
@@ -47,6 +48,8 @@ export function createRouter(routes: Routes): RequestListener {
       await routes.checkReady();
       sendJson(response, 200, { status: 'ready' });
     } catch (error) {
+      // An outage the store has named (and logged, at start) is the reason; anything else is logged here.
+      if (error instanceof StoreUnavailableError) return sendJson(response, 503, { status: 'unavailable', reason: error.message });
       routes.log('Readiness check failed', error);
       sendJson(response, 503, { status: 'unavailable', reason: 'the store does not answer' });
     }

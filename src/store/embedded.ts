@@ -4,15 +4,22 @@ import type { Cursor } from 'mingo/cursor';
 import { Query } from 'mingo/query';
 import type { Options as MingoOptions } from 'mingo/types';
 import { COLLECTION_NAMES, indexedFields, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
-import { EmbeddedCollection } from './embedded-collection';
+import { deepFreeze, EmbeddedCollection } from './embedded-collection';
 import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
 import { DurableDocuments } from './durable-documents';
 import { findByIdsIn } from './find-by-ids';
-import type { BulkLoadTarget, Filter, FindOptions, Pipeline, StagedUpsertSummary, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
+import type { BulkLoadTarget, CallLimits, Filter, FindOptions, Pipeline, StagedUpsertSummary, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
+import { StoreTimeoutError } from './store-errors';
 import { mentionsText, splitTextFilter } from './text-filter';
 import { mentionsTextScore, NO_TEXT_SCORE, presentScore, rewriteFindOptions, rewritePipeline, withoutTextScore, withTextScore } from './text-score';
 import type { TextSearch } from './text-search';
+import { TurnTaking } from './turn-taking';
+
+/** A scan of more documents than this is filtered in slices of it, one turn each (about 10 ms of mingo work). */
+const SCAN_SLICE = 2000;
+/** Corpus-wide aggregate results kept until the next write; the oldest goes first. */
+const CORPUS_AGGREGATES_KEPT = 32;
 
 /**
  * The in-process engine: MongoDB query semantics from `mingo` over documents held in memory,
@@ -30,6 +37,11 @@ import type { TextSearch } from './text-search';
  *   a hidden field, so stages that rebuild documents (`$group`, `$replaceRoot`) drop it where
  *   MongoDB would refuse the later `$meta`.
  * - `$graphLookup` (see `graph-lookup.ts`), through the `_id` map and hash indexes.
+ *
+ * Reads made for a request (with `CallLimits`) share the event loop: each waits for its caller's
+ * turn (`TurnTaking`), a long scan is filtered in slices with a turn between them, and it stops
+ * at the next slice once its time is up. A pipeline over a whole collection is cached up to its
+ * last `$group` until the next write, since data changes only through writes.
  */
 export class EmbeddedStore implements Store, BulkLoadTarget {
   readonly engine = 'embedded' as const;
@@ -40,6 +52,9 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private durable: DurableDocuments | undefined;
   /** True while a staged write is open: other writes would land inside its transaction. */
   private staging = false;
+  private readonly turns = new TurnTaking();
+  /** Results of whole-collection pipelines up to their last `$group`, by collection and stages. */
+  private readonly corpusAggregates = new Map<string, ReadonlyArray<Record<string, unknown>>>();
 
   /** An in-memory store; `EmbeddedStore.open` gives a durable one. */
   constructor() {
@@ -59,14 +74,17 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return store;
   }
 
-  async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<T[]> {
+    const started = performance.now();
+    await this.takeTurn(limits, started);
     const target = this.collection(collection);
     const { text, rest } = splitTextFilter(filter);
     const scoring = rewriteFindOptions(options);
     if (!text && scoring.needsScore) throw new Error(NO_TEXT_SCORE);
     const exact = text ? undefined : target.exactMatches(filter);
     const source = text ? this.textCandidates(target, text, rest, scoring.needsScore) : (exact ?? target.candidates(filter));
-    let cursor = this.mingoFind(source, exact ? {} : text ? rest : filter, scoring.projection);
+    const matches = await this.scan(source, exact ? {} : text ? rest : filter, limits, started);
+    let cursor = this.mingoFind(matches, {}, scoring.projection);
     if (scoring.sort) cursor = cursor.sort(scoring.sort as Record<string, 1 | -1>);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
@@ -74,16 +92,19 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return (scoring.needsScore ? found.map((document) => presentScore(document, scoring.scoreFields)) : found) as unknown as T[];
   }
 
-  async count(collection: CollectionName, filter: Filter): Promise<number> {
+  async count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number> {
+    const started = performance.now();
+    await this.takeTurn(limits, started);
     const target = this.collection(collection);
     if (Object.keys(filter).length === 0) return target.size;
     const { text, rest } = splitTextFilter(filter);
-    if (!text) return target.exactMatches(filter)?.length ?? this.mingoFind(target.candidates(filter), filter).all().length;
+    if (!text) return target.exactMatches(filter)?.length ?? (await this.scan(target.candidates(filter), filter, limits, started)).length;
     const matches = this.textCandidates(target, text, rest, false);
-    return Object.keys(rest).length === 0 ? matches.length : this.mingoFind(matches, rest).all().length;
+    return (await this.scan(matches, rest, limits, started)).length;
   }
 
-  async aggregate<T>(collection: CollectionName, pipeline: Pipeline): Promise<T[]> {
+  async aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
+    await this.takeTurn(limits, performance.now());
     const target = this.collection(collection);
     const [first, ...later] = pipeline;
     if (later.some((stage) => '$match' in stage && mentionsText(stage.$match))) throw new Error('$match with $text is only allowed as the first pipeline stage');
@@ -100,8 +121,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     // A leading $match narrows the input through the indexes, exactly as MongoDB would.
     const exact = first && '$match' in first ? target.exactMatches(first.$match as Filter) : undefined;
     if (exact) return this.mingoAggregate(exact, later) as T[];
-    const source = first && '$match' in first ? target.candidates(first.$match as Filter) : target.all();
-    return this.mingoAggregate(source, pipeline) as T[];
+    if (first && '$match' in first) return this.mingoAggregate(target.candidates(first.$match as Filter), pipeline) as T[];
+    return this.wholeCollectionAggregate(collection, target, pipeline) as T[];
   }
 
   async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
@@ -121,6 +142,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     // Durable first: memory changes only once the transaction has committed.
     await this.durable?.write(collection, changed);
     for (const document of changed) target.put(document);
+    if (changed.length > 0) this.corpusAggregates.clear();
     return summary;
   }
 
@@ -128,6 +150,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     this.assertNotStaging();
     const target = this.collection(collection);
     await this.durable?.clear(collection);
+    this.corpusAggregates.clear();
     return target.clear();
   }
 
@@ -193,6 +216,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         } finally {
           end();
         }
+        this.corpusAggregates.clear();
         if (replacing) for (const collection of COLLECTION_NAMES) this.collection(collection).clear();
         for (const [collection, documents] of staged) {
           const target = this.collection(collection);
@@ -224,6 +248,58 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     // A staged write still open is given up, never half-committed.
     if (this.staging) await this.durable?.rollback().catch(() => undefined);
     await this.durable?.close();
+  }
+
+  /**
+   * Waits for the caller's turn on the event loop (reads outside a request run at once), then
+   * refuses to go on when the call's time is up.
+   */
+  private async takeTurn(limits: CallLimits | undefined, started: number): Promise<void> {
+    if (!limits) return;
+    await this.turns.turn(limits.caller ?? limits);
+    limits.signal?.throwIfAborted();
+    if (performance.now() - started >= limits.timeoutMs) throw new StoreTimeoutError(limits.timeoutMs, 'store query');
+  }
+
+  /**
+   * The documents matching `filter`: at once when they are few or the read is outside a request,
+   * else in slices of SCAN_SLICE with a turn between them, so a scan of a large collection
+   * neither holds the event loop nor outlives the call's time.
+   */
+  private async scan(documents: readonly StoredDocument[], filter: Filter, limits: CallLimits | undefined, started: number): Promise<readonly StoredDocument[]> {
+    if (Object.keys(filter).length === 0) return documents;
+    if (!limits || documents.length <= SCAN_SLICE) return this.mingoFind(documents, filter).all() as unknown as StoredDocument[];
+    const query = new Query(filter as Record<string, unknown>, this.mingoOptions);
+    const matches: StoredDocument[] = [];
+    for (let offset = 0; offset < documents.length; offset += SCAN_SLICE) {
+      if (offset > 0) await this.takeTurn(limits, started);
+      const end = Math.min(documents.length, offset + SCAN_SLICE);
+      for (let index = offset; index < end; index += 1) {
+        const document = documents[index] as StoredDocument;
+        if (query.test(document as unknown as Record<string, unknown>)) matches.push(document);
+      }
+    }
+    return matches;
+  }
+
+  /**
+   * A pipeline over every document of a collection (`mostCitedSources`): its stages up to the
+   * last `$group` are computed once and kept until the next write, so only the small remainder
+   * (lookups, filters, sort, limit on the groups) runs per call.
+   */
+  private wholeCollectionAggregate(collection: CollectionName, target: EmbeddedCollection, pipeline: Pipeline): Array<Record<string, unknown>> {
+    const lastGroup = pipeline.findLastIndex((stage) => '$group' in stage);
+    const prefix = pipeline.slice(0, lastGroup + 1);
+    const key = lastGroup < 0 ? undefined : plainJsonKey([collection, prefix]);
+    if (key === undefined) return this.mingoAggregate(target.all(), pipeline);
+    let groups = this.corpusAggregates.get(key);
+    if (!groups) {
+      groups = deepFreeze(this.mingoAggregate(target.all(), prefix));
+      if (this.corpusAggregates.size >= CORPUS_AGGREGATES_KEPT) this.corpusAggregates.delete(this.corpusAggregates.keys().next().value as string);
+      this.corpusAggregates.set(key, groups);
+    }
+    const rest = pipeline.slice(lastGroup + 1);
+    return rest.length > 0 ? this.mingoAggregate(groups as unknown as StoredDocument[], rest) : [...groups];
   }
 
   private mingoFind(documents: readonly StoredDocument[], filter: Filter, projection?: Record<string, unknown>): Cursor<Record<string, unknown>> {
@@ -263,4 +339,19 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private assertOpen(): void {
     if (this.closed) throw new Error('The embedded store is closed');
   }
+}
+
+/**
+ * A cache key for a value made only of JSON types (strings, finite numbers, booleans, null,
+ * arrays, plain objects); undefined otherwise, since JSON.stringify would blur a Date or RegExp.
+ */
+function plainJsonKey(value: unknown): string | undefined {
+  const plain = (item: unknown): boolean => {
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') return true;
+    if (typeof item === 'number') return Number.isFinite(item);
+    if (Array.isArray(item)) return item.every(plain);
+    if (typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype) return Object.values(item as object).every(plain);
+    return false;
+  };
+  return plain(value) ? JSON.stringify(value) : undefined;
 }
