@@ -8,7 +8,7 @@ import type { StanceValue } from '../vocabulary';
 import type { StatementDocument } from './statement.model';
 
 /** Reference fields a statement list can hang from. */
-export type StatementParentField = 'speakerIds' | 'viaId' | 'respondsToId';
+export type StatementParentField = 'speakerIds' | 'viaId' | 'respondsToId' | 'respondsToReportId';
 
 /** An actor's statements, summed up. */
 export interface SpeakerSummary {
