@@ -64,10 +64,11 @@ export interface StoredFacts {
 }
 
 
+/** Adds `id` to the list of `key` once: several claims may give a report the same link. */
 function appendTo(lists: Map<string, string[]>, key: string, id: string): void {
   const list = lists.get(key);
-  if (list) list.push(id);
-  else lists.set(key, [id]);
+  if (!list) lists.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
 }
 
 /** Each collection's reference fields and the collection they point into. */

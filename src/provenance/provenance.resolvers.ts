@@ -14,6 +14,8 @@ async function hopsOf(path: AttributionPathSource, { loaders }: GatewayContext):
   if (path.statement.viaId === null) return [];
   const chain = await loaders.relayChainByReportId.load(path.statement.viaId, path.maxDepth > 1 ? path.maxDepth - 1 : 0);
   const reports = new Map([chain.root, ...chain.relayed.map((hop) => hop.report)].map((report) => [report._id, report]));
+  // A hop's `relays` are mostly reports of this chain: known now, so they cost no further call.
+  for (const report of reports.values()) loaders.reportById.prime(report._id, report);
   return claimPath(path.statement, reports, path.maxDepth);
 }
 
