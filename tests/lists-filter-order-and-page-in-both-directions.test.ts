@@ -27,8 +27,8 @@ describe.each(testEngines())('filtering, ordering and paging lists on the $name 
     });
 
     it('filters by stance: all denials', async () => {
-      expect(ids(await list('statements', 'filter: { stance: [DENIES] }'))).toEqual(['statement/nk-troops-dprk-denial']);
-      expect((await list('statements', 'filter: { stance: [DENIES, HAS_NOT_CONFIRMED] }')).totalCount).toBe(3);
+      expect(ids(await list('statements', 'filter: { stance: [DENIES] }'))).toEqual(['statement/nk-troops-dprk-denial', 'statement/nk-troops-russian-envoy-cooperation']);
+      expect((await list('statements', 'filter: { stance: [DENIES, HAS_NOT_CONFIRMED] }')).totalCount).toBe(4);
     });
 
     it('filters by the publisher of the via report: statements that came through Yonhap', async () => {

@@ -81,6 +81,18 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
     expect(path.truncated).toBe(false);
   });
 
+  it("gives the claims of Yonhap's one dispatch their own paths: the government source for one, the Telegram post for another", async () => {
+    const { path: team } = await pathOf('statement/nk-troops-monitoring-team-considered', 8);
+    expect(team.hops).toEqual([{ depth: 1, report: { id: 'report/yonhap-north-korea-troops', kind: 'NEWS_REPORT', publisher: { name: 'Yonhap' } } }]);
+    expect(team.origins).toEqual([{ id: 'report/yonhap-north-korea-troops' }]);
+    expect(team.sources).toEqual([{ name: 'South Korean government source', named: false }]);
+    const { path: wood } = await pathOf('statement/nk-troops-wood-dangerous-development', 8);
+    expect(wood.hops.map((hop) => hop.report.id)).toEqual(['report/wood-security-council-remarks']);
+    const { path: seen } = await pathOf('statement/nk-troops-wood-seen-reports', 8);
+    expect(seen.hops.map((hop) => hop.report.id)).toEqual(['report/wood-security-council-remarks', 'report/unnamed-reports-dprk-forces']);
+    expect(seen.originalPublishers).toEqual([]);
+  });
+
   it("gives each speaker's affiliation chain", async () => {
     const { path } = await pathOf('statement/nk-troops-dprk-denial', 8);
     expect(path.speakers).toEqual([{ actor: { name: 'North Korean representative to the UN' }, affiliationChain: [{ name: 'DPRK delegation to the United Nations' }, { name: 'North Korea' }] }]);

@@ -758,7 +758,9 @@ export type SourceCitation = {
   __typename?: 'SourceCitation';
   /** The actor. */
   actor: Actor;
-  /** Reports that cite it as a source. */
+  /** Statements whose own attribution path cites it: a report on the path cited it for that claim (statements annotated with derivation steps). */
+  claimCount: Scalars['Int']['output'];
+  /** Reports that cite it as a source, for any of their claims. */
   reportCount: Scalars['Int']['output'];
   /** Statements it made (as a speaker), across all articles. */
   statementCount: Scalars['Int']['output'];
@@ -1320,6 +1322,7 @@ export type SearchResultResolvers<ContextType = GatewayContext, ParentType exten
 
 export type SourceCitationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SourceCitation'] = ResolversParentTypes['SourceCitation']> = {
   actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  claimCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reportCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
