@@ -72,6 +72,22 @@ describe.each(loadEngines())("the loader and each claim's own path, loading into
     expect(result.ok).toBe(true);
   });
 
+  it('checks cited sources of a report elsewhere in the same run: its own and its bundle claims\'', async () => {
+    const { statements, articles } = portBundle();
+    const officials = statements.find((statement) => statement.id === 'statement/valmora-booking-systems-encrypted')!;
+    const again = { ...officials, id: 'statement/valmora-booking-systems-again', articleId: articles[0]!.id };
+    const stray = { ...again, id: 'statement/valmora-stray-source', derivations: [{ reportId: COURIER, sourceIds: ['actor/portline-spokeswoman'], relayIds: [] }] };
+    const later = writeFile(folder.directory, 'later.json', { statements: [again, stray] });
+    const result = await target.load([PORT_BUNDLE, later]);
+    const problems = result.ok ? [] : result.problems;
+    // The officials are a source of the Courier report (its bundle's claims cite them); the spokeswoman is not.
+    // (Both are also apart from their article, which the loader refuses as well.)
+    expect(problems.filter((problem) => !problem.path?.endsWith('.articleId'))).toEqual([
+      expect.objectContaining({ file: later, path: '$.statements[1].derivations[0].sourceIds[0]', message: expect.stringMatching(/does not list "actor\/portline-spokeswoman" in its sourceIds/) }),
+    ]);
+    expect(problems).toHaveLength(3);
+  });
+
   it('refuses a relay loop made of claim links', async () => {
     const bundle = portBundle();
     bundle.statements.push({

@@ -45,20 +45,30 @@ export const REFERENCE_FIELDS_OF: Record<CollectionName, readonly ReferenceField
 const LINK_SLOTS = 1024;
 if (LINK_SLOTS <= MAX_LINKS) throw new Error('LINK_SLOTS must exceed MAX_LINKS');
 
-/** The ids a reference field holds in a record, each with its item number (-1 for a single-valued field). */
-function referencesIn(record: object, name: ReferenceField, visit: (id: string, item: number) => void): void {
-  if (name.startsWith('derivations.')) {
-    const steps = (record as Pick<StatementRecord, 'derivations'>).derivations ?? [];
-    steps.forEach((step, index) => {
-      if (name === 'derivations.reportId') visit(step.reportId, index);
-      else (name === 'derivations.sourceIds' ? step.sourceIds : step.relayIds).forEach((id, position) => visit(id, index * LINK_SLOTS + position));
-    });
-    return;
+/** Whether a field lives inside `derivations` steps rather than on the record itself. */
+const isStepField = (name: ReferenceField): boolean => name.startsWith('derivations.');
+
+/** The references of a statement's derivation steps for one `derivations.*` field, with their item numbers. */
+function stepReferences(record: object, name: ReferenceField, ids: string[], items: number[]): void {
+  const steps = (record as Pick<StatementRecord, 'derivations'>).derivations;
+  if (steps === undefined) return;
+  for (let index = 0; index < steps.length; index += 1) {
+    const step = steps[index] as NonNullable<StatementRecord['derivations']>[number];
+    if (name === 'derivations.reportId') {
+      ids.push(step.reportId);
+      items.push(index);
+      continue;
+    }
+    const links = name === 'derivations.sourceIds' ? step.sourceIds : step.relayIds;
+    for (let position = 0; position < links.length; position += 1) {
+      ids.push(links[position] as string);
+      items.push(index * LINK_SLOTS + position);
+    }
   }
-  const value = (record as Partial<Record<ReferenceField, string | string[]>>)[name];
-  if (typeof value === 'string') visit(value, -1);
-  else if (Array.isArray(value)) for (let item = 0; item < value.length; item += 1) visit(value[item] as string, item);
 }
+
+/** Per field number of REFERENCE_FIELDS, whether it is a step field. */
+const STEP_FIELD: readonly boolean[] = REFERENCE_FIELDS.map(([name]) => isStepField(name));
 
 /** The derivation step a reference of a `derivations.*` field belongs to. */
 export function derivationStepOf(item: number, field: ReferenceField): number {
@@ -148,11 +158,29 @@ export function bundleFacts(bundle: Bundle, positions: RecordPositions): FileFac
       facts.ids.push(record.id);
       facts.collections[number] = collectionNumber;
       facts.positions[number] = positions[collection][index] ?? index;
+      const fields = record as Partial<Record<ReferenceField, string | string[]>>;
       for (const field of referenceFields) {
-        referencesIn(record, (REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0], (id, item) => {
-          facts.referenceIds.push(id);
-          references.push(number, field, item);
-        });
+        const name = (REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0];
+        if (STEP_FIELD[field]) {
+          const ids: string[] = [];
+          const items: number[] = [];
+          stepReferences(record, name, ids, items);
+          for (let at = 0; at < ids.length; at += 1) {
+            facts.referenceIds.push(ids[at] as string);
+            references.push(number, field, items[at] as number);
+          }
+          continue;
+        }
+        const value = fields[name];
+        if (typeof value === 'string') {
+          facts.referenceIds.push(value);
+          references.push(number, field, -1);
+        } else if (Array.isArray(value)) {
+          for (let item = 0; item < value.length; item += 1) {
+            facts.referenceIds.push(value[item] as string);
+            references.push(number, field, item);
+          }
+        }
       }
       if ('speakerIds' in record) {
         const body = bodies.get(record.articleId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idPattern } from '../ids';
+import { LIST_BOUNDS } from '../list-bounds';
 import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, REPORT_STATUSES, STANCES } from '../vocabulary';
 
 /**
@@ -71,8 +72,8 @@ export const EvidenceSpanRecord = z
   })
   .refine((span) => span.end > span.start, { message: 'expected end to be greater than start', path: ['end'] });
 
-/** The most links of each kind one record may hold: far past any real chain, and what keeps reference positions compact. */
-export const MAX_LINKS = 1000;
+/** The most links of each kind one derivation step, or steps one statement, may hold (what keeps reference positions compact). */
+export const MAX_LINKS = Math.max(LIST_BOUNDS.derivationsPerStatement, LIST_BOUNDS.sourcesPerReport, LIST_BOUNDS.relaysPerReport);
 
 /**
  * One step of a claim's own path (a qualified derivation, in PROV's terms): what report
@@ -81,8 +82,8 @@ export const MAX_LINKS = 1000;
  */
 export const DerivationRecord = z.strictObject({
   reportId: idOf('report'),
-  sourceIds: z.array(idOf('actor')).max(MAX_LINKS).default([]),
-  relayIds: z.array(idOf('report')).max(MAX_LINKS).default([]),
+  sourceIds: z.array(idOf('actor')).max(LIST_BOUNDS.sourcesPerReport).default([]),
+  relayIds: z.array(idOf('report')).max(LIST_BOUNDS.relaysPerReport).default([]),
 });
 
 export const StatementRecord = z
@@ -91,12 +92,12 @@ export const StatementRecord = z
     articleId: idOf('article'),
     claim: text,
     quote: text.optional(),
-    quotes: z.array(text).min(1, { message: 'expected at least one quoted fragment' }).optional(),
+    quotes: z.array(text).min(1, { message: 'expected at least one quoted fragment' }).max(LIST_BOUNDS.quotesPerStatement).optional(),
     quoteKind: z.enum(QUOTE_KINDS),
     speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }),
     stance: z.enum(STANCES),
     viaId: idOf('report').optional(),
-    derivations: z.array(DerivationRecord).min(1, { message: 'expected at least one step (or leave derivations out)' }).max(MAX_LINKS).optional(),
+    derivations: z.array(DerivationRecord).min(1, { message: 'expected at least one step (or leave derivations out)' }).max(LIST_BOUNDS.derivationsPerStatement).optional(),
     respondsToId: idOf('statement').optional(),
     respondsToReportId: idOf('report').optional(),
     madeAt: isoDate.optional(),

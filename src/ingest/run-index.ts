@@ -85,9 +85,10 @@ export class RunIndex {
   private readonly defined = new Definitions();
   private readonly unresolved: Reference[] = [];
   private readonly affiliationOf = new Map<string, string>();
-  /** Report-level relays and sources of the run's reports, as written: the record's own plus its bundle's claims'. */
+  /** Report-level relays of the run's reports, as written: the record's own plus its bundle's claims'. */
   private readonly relaysOf = new Map<string, string[]>();
-  private readonly sourcesOf = new Map<string, string[]>();
+  /** Sources that claims add to reports of their own bundle (a record's own sources are read back when needed). */
+  private readonly claimSourcesOf = new Map<string, string[]>();
   private readonly foreignClaimLinks: ForeignClaimLink[] = [];
   /** Each statement of the run and its article, side by side: a map is only needed if any is already stored. */
   private readonly statementIds: string[] = [];
@@ -153,7 +154,6 @@ export class RunIndex {
       const own = facts.ids[record] as string;
       if (name === 'affiliationId') this.affiliationOf.set(own, id);
       else if (name === 'relayIds') appendTo(this.relaysOf, own, id);
-      else if (name === 'sourceIds') appendTo(this.sourcesOf, own, id);
       else if (name === 'derivations.reportId') {
         if (stepRecord !== record) {
           stepRecord = record;
@@ -164,7 +164,7 @@ export class RunIndex {
         const reportId = stepReports[derivationStepOf(item, name)] as string;
         const linkField = name === 'derivations.sourceIds' ? 'sourceIds' : 'relayIds';
         // The bundle that defines a report writes its claims' links into it; others must find them there.
-        if (this.defined.isInFile('reports', reportId, fileNumber)) appendTo(linkField === 'sourceIds' ? this.sourcesOf : this.relaysOf, reportId, id);
+        if (this.defined.isInFile('reports', reportId, fileNumber)) appendTo(linkField === 'sourceIds' ? this.claimSourcesOf : this.relaysOf, reportId, id);
         else this.foreignClaimLinks.push({ reportId, field: linkField, id, file, path: `${pathOf(record)}.${referencePath(field, item)}` });
       }
       else if (name === 'articleId' && collectionOf(record) === 'statements') {
@@ -187,7 +187,7 @@ export class RunIndex {
     await this.checkReferences(stored);
     await this.checkPendingSpans(stored);
     await this.checkCycles(stored);
-    await this.checkForeignClaimLinks(stored);
+    await this.checkForeignClaimLinks(stored, read);
     await this.checkStatementsStayInTheirArticle(stored, options.changedStatementIds ?? this.statementIds);
     return this.problems;
   }
@@ -275,15 +275,15 @@ export class RunIndex {
   }
 
   /** Claims' links on reports of other files or the store must be among those reports' own links. */
-  private async checkForeignClaimLinks(stored: StoredFacts): Promise<void> {
+  private async checkForeignClaimLinks(stored: StoredFacts, read: RecordReader): Promise<void> {
     if (this.foreignClaimLinks.length === 0) return;
     const storedIds = [...new Set(this.foreignClaimLinks.map((link) => link.reportId).filter((id) => !this.defined.has('reports', id)))];
-    const [storedRelays, storedSources] = await Promise.all([stored.relays(storedIds), stored.sources(storedIds)]);
+    const [storedRelays, storedSources, runSources] = await Promise.all([stored.relays(storedIds), stored.sources(storedIds), this.runSourcesOf(this.foreignClaimLinks, read)]);
     for (const link of this.foreignClaimLinks) {
       const inRun = this.defined.get('reports', link.reportId);
       // A report neither in the run nor stored is already reported as a dangling reference.
       if (!inRun && !storedRelays.has(link.reportId)) continue;
-      const links = inRun ? (link.field === 'relayIds' ? this.relaysOf : this.sourcesOf).get(link.reportId) : (link.field === 'relayIds' ? storedRelays : storedSources).get(link.reportId);
+      const links = link.field === 'relayIds' ? (inRun ? this.relaysOf : storedRelays).get(link.reportId) : (inRun ? runSources : storedSources).get(link.reportId);
       if (links?.includes(link.id)) continue;
       const where = inRun ? `in ${inRun.file} ${inRun.path}` : 'stored';
       this.problems.push({
@@ -292,6 +292,25 @@ export class RunIndex {
         message: `"${link.reportId}" (${where}) does not list "${link.id}" in its ${link.field}: a claim's path may name a report of another bundle only by links that report already has; add the link to the report, or give this claim's step in the report's own bundle`,
       });
     }
+  }
+
+  /** The sources of the run's reports that foreign claim links name, as written: each record's own (read back) and its bundle's claims'. */
+  private async runSourcesOf(links: readonly ForeignClaimLink[], read: RecordReader): Promise<Map<string, readonly string[]>> {
+    const definitions = new Map<string, Definition>();
+    for (const link of links) {
+      const definition = link.field === 'sourceIds' ? this.defined.get('reports', link.reportId) : undefined;
+      if (definition) definitions.set(link.reportId, definition);
+    }
+    const pathsByFile = new Map<string, string[]>();
+    for (const { file, path } of definitions.values()) pathsByFile.set(file, [...(pathsByFile.get(file) ?? []), path]);
+    const records = new Map<string, unknown>();
+    for (const [file, paths] of pathsByFile) for (const [path, record] of await read(file, paths)) records.set(`${file}\u0000${path}`, record);
+    const sources = new Map<string, readonly string[]>();
+    for (const [reportId, { file, path }] of definitions) {
+      const own = (records.get(`${file}\u0000${path}`) as { sourceIds?: unknown } | undefined)?.sourceIds;
+      sources.set(reportId, [...(Array.isArray(own) ? own.filter((id): id is string => typeof id === 'string') : []), ...(this.claimSourcesOf.get(reportId) ?? [])]);
+    }
+    return sources;
   }
 
   private reportCycle(collection: CollectionName, field: string, name: string, cycle: string[]): void {

@@ -42,8 +42,8 @@ export function claimLinksOf(statements: readonly StatementRecord[]): ClaimLinks
 }
 
 /** The record's own ids followed by those the claims add, each once, in first-seen order. */
-function union(own: readonly string[], added: readonly string[] | undefined): string[] {
-  return added === undefined || added.length === 0 ? [...own] : [...new Set([...own, ...added])];
+function union(own: string[], added: readonly string[] | undefined): string[] {
+  return added === undefined || added.length === 0 ? own : [...new Set([...own, ...added])];
 }
 
 /**
