@@ -48,22 +48,16 @@ if (LINK_SLOTS <= MAX_LINKS) throw new Error('LINK_SLOTS must exceed MAX_LINKS')
 /** Whether a field lives inside `derivations` steps rather than on the record itself. */
 const isStepField = (name: ReferenceField): boolean => name.startsWith('derivations.');
 
-/** The references of a statement's derivation steps for one `derivations.*` field, with their item numbers. */
-function stepReferences(record: object, name: ReferenceField, ids: string[], items: number[]): void {
-  const steps = (record as Pick<StatementRecord, 'derivations'>).derivations;
-  if (steps === undefined) return;
+/** Visits the references of a statement's derivation steps for one `derivations.*` field, with their item numbers. */
+function forEachStepReference(steps: NonNullable<StatementRecord['derivations']>, name: ReferenceField, visit: (id: string, item: number) => void): void {
   for (let index = 0; index < steps.length; index += 1) {
-    const step = steps[index] as NonNullable<StatementRecord['derivations']>[number];
+    const step = steps[index] as (typeof steps)[number];
     if (name === 'derivations.reportId') {
-      ids.push(step.reportId);
-      items.push(index);
+      visit(step.reportId, index);
       continue;
     }
     const links = name === 'derivations.sourceIds' ? step.sourceIds : step.relayIds;
-    for (let position = 0; position < links.length; position += 1) {
-      ids.push(links[position] as string);
-      items.push(index * LINK_SLOTS + position);
-    }
+    for (let position = 0; position < links.length; position += 1) visit(links[position] as string, index * LINK_SLOTS + position);
   }
 }
 
@@ -162,12 +156,13 @@ export function bundleFacts(bundle: Bundle, positions: RecordPositions): FileFac
       for (const field of referenceFields) {
         const name = (REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0];
         if (STEP_FIELD[field]) {
-          const ids: string[] = [];
-          const items: number[] = [];
-          stepReferences(record, name, ids, items);
-          for (let at = 0; at < ids.length; at += 1) {
-            facts.referenceIds.push(ids[at] as string);
-            references.push(number, field, items[at] as number);
+          // Most statements have no steps: nothing to visit, nothing allocated.
+          const steps = (record as Pick<StatementRecord, 'derivations'>).derivations;
+          if (steps !== undefined) {
+            forEachStepReference(steps, name, (id, item) => {
+              facts.referenceIds.push(id);
+              references.push(number, field, item);
+            });
           }
           continue;
         }
