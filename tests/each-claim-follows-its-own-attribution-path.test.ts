@@ -172,7 +172,7 @@ describe.each(testEngines())('the vocabulary of real reporting on the $name stor
 
   it('tells estimates and projections from assertions', async () => {
     const result = await data<{ statements: { nodes: Array<{ id: string; stance: string }> } }>(
-      '{ statements(filter: { stance: [ESTIMATES, PROJECTS] }) { nodes { id stance } } }',
+      '{ statements(filter: { articleId: "article/coastal-wire-port-of-valmora-cyberattack", stance: [ESTIMATES, PROJECTS] }) { nodes { id stance } } }',
     );
     expect(result.statements.nodes).toEqual([
       { id: 'statement/valmora-containers-stuck', stance: 'ESTIMATES' },
