@@ -3,7 +3,6 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { REQUEST_LIMIT_DEFAULTS, type GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { createErrorFormatter } from './errors';
@@ -14,10 +13,17 @@ import { responseLimitsPlugin } from './graphql/response-limits.plugin';
 import { resolvers } from './graphql/resolvers';
 import { storeStatsPlugin } from './graphql/store-stats.plugin';
 import { readTypeDefs } from './graphql/type-defs';
+import { trackConnections } from './http/connection-drainer';
 import { createGraphiqlHandler } from './http/graphiql';
 import { createExportHandler } from './http/export-route';
 import { createGraphqlHandler } from './http/graphql-handler';
 import { createRouter } from './http/router';
+import { graphqlOutcomePlugin } from './logging/graphql-outcome.plugin';
+import { silentLogger, type Logger } from './logging/logger';
+import { observeRequests, reportFailure } from './logging/observe-requests';
+import { currentRequest } from './logging/request-scope';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
+import { observeStoreCalls } from './metrics/observed-store';
 import { projectRoot } from './project-root';
 import type { Store } from './store/store';
 
@@ -31,31 +37,47 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The validation rules the gateway adds to graphql-js's own (benchmarks reuse them for their bare arms). */
 export const GATEWAY_VALIDATION_RULES = [operationTypesRule, operationLimitsRule({ maxDepth: MAX_QUERY_DEPTH, maxFields: MAX_QUERY_FIELDS })];
 const READINESS_TIMEOUT_MS = 2000;
+/** How long `stop` waits for in-flight requests by default (SHUTDOWN_GRACE_MS in production). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export interface GatewayOptions {
   store: Store;
-  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS. */
-  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS>>;
+  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS; the deadline to DEFAULT_REQUEST_TIMEOUT_MS. */
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS | 'requestTimeoutMs' | 'storeQueryTimeoutMs'>>;
+  /** Where unexpected errors go; by default onto the request's log line (or a line of their own). */
   log?: (message: string, error: unknown) => void;
+  /** Request lines, slow requests and Apollo's own messages; silent when absent. */
+  logger?: Logger;
+  /** Requests at least this slow are logged at warn level. */
+  slowRequestMs?: number;
 }
 
 export interface Gateway {
   /** Not yet listening: the caller chooses host and port (tests use port 0). */
   readonly httpServer: http.Server;
   readonly apollo: ApolloServer<GatewayContext>;
-  /** Stops accepting requests, lets in-flight ones finish, then stops Apollo. Leaves the store open. */
-  stop(): Promise<void>;
+  /** The Prometheus series served on `/metrics`. */
+  readonly metrics: GatewayMetrics;
+  /**
+   * Stops accepting connections, lets every request already sent finish (up to `graceMs`, then
+   * cuts the rest), closes idle connections, then stops Apollo. Leaves the store open.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Builds the ready gateway over a store: Apollo Server, GraphiQL and health routes on node:http. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { store } = options;
   const config = { ...REQUEST_LIMIT_DEFAULTS, ...options.config };
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const logger = options.logger ?? silentLogger();
+  const log = options.log ?? ((message, error) => reportFailure(logger, message, error, currentRequest()));
+  const metrics = createGatewayMetrics();
+  const store = observeStoreCalls(options.store, metrics);
   const httpServer = http.createServer();
+  const connections = trackConnections(httpServer);
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: readTypeDefs(),
     resolvers,
+    logger,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     validationRules: GATEWAY_VALIDATION_RULES,
@@ -70,7 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // would only wrap every field resolver (about a third of Apollo's cost over bare graphql-js).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      graphqlOutcomePlugin(),
       queryCostPlugin(config.maxQueryCost),
       responseLimitsPlugin(config.maxResponseBytes),
       ...(config.exposeStoreStats ? [storeStatsPlugin()] : []),
@@ -78,22 +100,27 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
-  httpServer.on(
-    'request',
-    createRouter({
+  const router = createRouter({
       endpoint: GRAPHQL_PATH,
-      graphql: createGraphqlHandler(apollo, async () => createContext(store), BODY_LIMIT_BYTES),
+      graphql: createGraphqlHandler(apollo, async () => createContext(store, { requestTimeoutMs: config.requestTimeoutMs, storeQueryTimeoutMs: config.storeQueryTimeoutMs }), BODY_LIMIT_BYTES),
       graphiql: createGraphiqlHandler({
         endpoint: GRAPHQL_PATH,
         defaultQuery: fs.readFileSync(path.join(projectRoot(), 'src', 'graphql', 'operations', 'article-tree.graphql'), 'utf8'),
         defaultVariables: JSON.stringify({ id: 'article/afp-2024-10-22-north-korea-troops' }, null, 2),
       }),
       exports: createExportHandler(store),
-      checkReady: () => withTimeout(store.ping(), READINESS_TIMEOUT_MS),
+      // A stopping gateway is not ready, so a load balancer sends it nothing new.
+      checkReady: () => (connections.draining ? Promise.reject(new Error('The gateway is stopping')) : withTimeout(store.ping(), READINESS_TIMEOUT_MS)),
+      metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
       log,
-    }),
-  );
-  return { httpServer, apollo, stop: () => apollo.stop() };
+    });
+  httpServer.on('request', observeRequests(router, { logger, metrics, endpoint: GRAPHQL_PATH, slowRequestMs: options.slowRequestMs ?? Infinity }));
+  const stop = async (graceMs = DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> => {
+    const { forced } = await connections.drain(graceMs);
+    if (forced > 0) logger.warn({ forced, graceMs }, 'grace period over: connections still open were cut');
+    await apollo.stop();
+  };
+  return { httpServer, apollo, metrics, stop };
 }
 
 function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
