@@ -107,7 +107,7 @@ describe.each(testEngines())('the explorer on the $name store', (engine) => {
     }
     const telegram = page.locator('[data-branch-id="statement/nk-troops-telegram-flags-photo"]');
     await expect(telegram.locator('[data-report-id]').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-report-id')))).resolves.toEqual([
-      'report/yonhap-telegram-photo',
+      'report/yonhap-north-korea-troops',
       'report/telegram-flags-photo-post',
     ]);
     const affiliations = await page.locator('[data-branch-id] [data-affiliation-id]').count();
@@ -187,9 +187,9 @@ describe.each(testEngines())('the explorer on the $name store', (engine) => {
     const woodSaid = statements.filter((statement) => statement.speakerIds.includes('actor/robert-wood')).length;
     expect(await list.locator('.statement-list > li').count()).toBe(woodSaid);
     await list.goBack();
-    await list.locator('[data-report-id="report/yonhap-telegram-photo"]').first().click();
+    await list.locator('[data-report-id="report/yonhap-north-korea-troops"]').first().click();
     await list.getByRole('heading', { level: 2, name: /Statements that came through it/ }).waitFor();
-    const throughYonhap = statements.filter((statement) => statement.viaId === 'report/yonhap-telegram-photo').length;
+    const throughYonhap = statements.filter((statement) => statement.viaId === 'report/yonhap-north-korea-troops').length;
     expect(await list.locator('.statement-list > li').count()).toBe(throughYonhap);
     expect(await seriousAccessibilityViolations(list)).toEqual([]);
     expect(requestsLeavingLoopback(listLog)).toEqual([]);
