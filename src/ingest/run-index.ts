@@ -47,6 +47,10 @@ export interface StoredFacts {
   bodies(articleIds: readonly string[]): Promise<Map<string, string>>;
   /** Article of stored statements, to refuse moving a statement id to another article. */
   statementArticles(statementIds: readonly string[]): Promise<Map<string, string>>;
+  /** Stored statements of these articles, each with its article: what re-loading them replaces. */
+  statementsOfArticles(articleIds: readonly string[]): Promise<Map<string, string>>;
+  /** Stored documents of `collection` whose reference `field` points at some of `ids`: each with those ids. */
+  referrers(collection: CollectionName, field: string, ids: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 
@@ -70,6 +74,18 @@ export class RunIndex {
   private readonly statementArticleIds: string[] = [];
   private readonly pendingSpans: PendingSpans[] = [];
   private readonly repeats: Repeat[] = [];
+  /** Articles the run defines: each brings its whole set of statements. */
+  private readonly articleIds: string[] = [];
+  /** Stored statements of the run's articles that the run does not have, with their article: `finish` finds them. */
+  private readonly removed = new Map<string, string>();
+
+  /**
+   * Stored statements the run removes (known after `finish`): an article loaded again brings
+   * its full set of statements, so its stored statements the run lacks must go with the load.
+   */
+  get removedStatementIds(): string[] {
+    return [...this.removed.keys()];
+  }
 
   /** Documents defined so far, per collection. */
   count(collection: CollectionName): number {
@@ -112,7 +128,10 @@ export class RunIndex {
     // Only a record's first definition is indexed; a repeat is compared with it after the pass.
     const first = new Uint8Array(records);
     for (let record = 0; record < records; record += 1) {
-      if (this.define(collectionOf(record), facts.ids[record] as string, file, fileNumber, facts.positions[record] as number)) first[record] = 1;
+      const collection = collectionOf(record);
+      if (!this.define(collection, facts.ids[record] as string, file, fileNumber, facts.positions[record] as number)) continue;
+      first[record] = 1;
+      if (collection === 'articles') this.articleIds.push(facts.ids[record] as string);
     }
     const references = facts.referenceFacts;
     for (let reference = 0; reference < facts.referenceIds.length; reference += 1) {
@@ -146,7 +165,9 @@ export class RunIndex {
    */
   async finish(stored: StoredFacts, read: RecordReader, options: { changedStatementIds?: readonly string[] } = {}): Promise<Problem[]> {
     await this.checkRepeats(read);
+    await this.findRemovedStatements(stored);
     await this.checkReferences(stored);
+    await this.checkReferrersOfRemoved(stored);
     await this.checkPendingSpans(stored);
     await this.checkCycles(stored);
     await this.checkStatementsStayInTheirArticle(stored, options.changedStatementIds ?? this.statementIds);
@@ -203,8 +224,44 @@ export class RunIndex {
       if (references.length === 0) continue;
       const found = await stored.existing(collection, [...new Set(references.map((reference) => reference.id))]);
       for (const reference of references) {
-        if (!found.has(reference.id)) {
+        const removedFrom = collection === 'statements' ? this.removed.get(reference.id) : undefined;
+        if (removedFrom !== undefined) {
+          this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which this run removes: its article "${removedFrom}" is loaded again without it` });
+        } else if (!found.has(reference.id)) {
           this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which is neither in this run nor stored` });
+        }
+      }
+    }
+  }
+
+  /** The stored statements of the run's articles that the run does not define. */
+  private async findRemovedStatements(stored: StoredFacts): Promise<void> {
+    if (this.articleIds.length === 0) return;
+    for (const [id, articleId] of await stored.statementsOfArticles(this.articleIds)) {
+      if (!this.defined.has('statements', id)) this.removed.set(id, articleId);
+    }
+  }
+
+  /** A removed statement may not leave a stored reference to it dangling (the run's own references are checked with the others). */
+  private async checkReferrersOfRemoved(stored: StoredFacts): Promise<void> {
+    if (this.removed.size === 0) return;
+    const removedIds = [...this.removed.keys()];
+    for (const [field, target] of REFERENCE_FIELDS) {
+      if (target !== 'statements') continue;
+      for (const collection of RECORD_COLLECTIONS) {
+        if (!(REFERENCE_FIELDS_OF[collection] as readonly string[]).includes(field)) continue;
+        for (const [id, references] of await stored.referrers(collection, field, removedIds)) {
+          // A referrer removed too, or loaded again (its new references are checked), leaves nothing dangling.
+          if ((collection === 'statements' && this.removed.has(id)) || this.defined.has(collection, id)) continue;
+          for (const reference of references) {
+            const articleId = this.removed.get(reference) as string;
+            const article = this.defined.get('articles', articleId) as Definition;
+            this.problems.push({
+              file: article.file,
+              path: article.path,
+              message: `re-loading "${articleId}" without its stored statement "${reference}" would remove it, but stored "${id}" (${field}) refers to it; keep the statement in this bundle, or load what refers to it without the reference`,
+            });
+          }
         }
       }
     }
