@@ -4,6 +4,7 @@ import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord,
 import { RECORD_COLLECTIONS, type RecordPositions } from './bundle-facts';
 import { jsonPath, type Problem } from './problem';
 import { compileFastPath, REJECTED } from './schema-fast-path';
+import { locateSyntaxError } from './locate-syntax-error';
 
 /** A record that failed validation but has an id, so references to it are not also reported. */
 export interface InvalidRecord {
@@ -35,6 +36,14 @@ const FAST_PATHS = {
   statements: compileFastPath(StatementRecord),
 } as const;
 
+/** A UTF-8 byte-order mark, which some editors write at the start of a file: not part of the JSON. */
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/** The text without a leading byte-order mark; positions in it are the ones an editor shows. */
+export function withoutByteOrderMark(text: string): string {
+  return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+}
+
 /** 1-based line and column of a character offset. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -42,7 +51,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The offset JSON.parse reports ("at position 12", or "line 2 column 3" on newer engines). */
+/** The offset JSON.parse reports ("at position 12", or "line 2 column 3" on newer engines), when it says. */
 function syntaxErrorOffset(text: string, message: string): number {
   const position = /at position (\d+)/.exec(message);
   if (position) return Number(position[1]);
@@ -72,13 +81,17 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 }
 
 /** Parses one file's text as a bundle, reporting every syntax or shape problem found. */
-export function parseBundleFile(file: string, text: string): ParsedBundle {
+export function parseBundleFile(file: string, fileText: string): ParsedBundle {
+  const text = withoutByteOrderMark(fileText);
   const failed = (problem: Omit<Problem, 'file'>): ParsedBundle => ({ bundle: undefined, positions: noPositions(), problems: [{ file, ...problem }], invalidRecords: [] });
   if (text.trim() === '') return failed({ line: 1, column: 1, message: 'the file is empty; expected a JSON bundle object' });
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (error) {
+    // JSON.parse often gives no position: a parser made to locate errors says where and what.
+    const located = locateSyntaxError(text);
+    if (located) return failed({ ...lineAndColumn(text, located.offset), message: `invalid JSON: ${located.message}` });
     const message = (error as Error).message;
     return failed({ ...lineAndColumn(text, syntaxErrorOffset(text, message)), message: `invalid JSON: ${message}` });
   }
@@ -124,7 +137,7 @@ export function parseBundleFile(file: string, text: string): ParsedBundle {
  * it, after checking the text is byte for byte the one validated.
  */
 export function readValidatedBundle(text: string): Bundle {
-  const raw = JSON.parse(text) as Partial<Bundle>;
+  const raw = JSON.parse(withoutByteOrderMark(text)) as Partial<Bundle>;
   // Accepted whole, so every record is valid and sits at its index.
   return {
     actors: raw.actors ?? [],
@@ -136,7 +149,7 @@ export function readValidatedBundle(text: string): Bundle {
 
 /** The records at the given paths (`$.actors[3]`) of a bundle text, as the schema parses them. */
 export function readRecordsAt(text: string, paths: readonly string[]): Map<string, unknown> {
-  const raw = JSON.parse(text) as Record<string, unknown[] | undefined>;
+  const raw = JSON.parse(withoutByteOrderMark(text)) as Record<string, unknown[] | undefined>;
   const records = new Map<string, unknown>();
   for (const path of paths) {
     const match = /^\$\.(actors|reports|articles|statements)\[(\d+)\]$/.exec(path);

@@ -3,6 +3,7 @@ import type { CollectionName } from '../store/collections';
 import type { StatementRecord } from './bundle.schema';
 import { checkSpans, RECORD_COLLECTIONS, recordPath, REFERENCE_FIELDS, REFERENCE_FIELDS_OF, REFERENCE_STRIDE, referencePath, targetOf, type FileFacts } from './bundle-facts';
 import { Definitions, type Definition } from './definitions';
+import { closestId } from './closest-id';
 import { findCycles } from './find-cycles';
 import { isIdOf } from '../ids';
 import type { InvalidRecord } from './parse-bundle-file';
@@ -39,6 +40,8 @@ interface PendingSpans {
 export interface StoredFacts {
   /** Ids of the documents of `collection` among `ids` that are stored. */
   existing(collection: CollectionName, ids: readonly string[]): Promise<Set<string>>;
+  /** Every stored id of `collection`, to suggest the closest to a dangling reference. */
+  allIds(collection: CollectionName): Promise<string[]>;
   /** Affiliation of stored actors, for cycle checks through stored chains. */
   affiliations(actorIds: readonly string[]): Promise<Map<string, string | null>>;
   /** Relays of stored reports, likewise. */
@@ -223,14 +226,29 @@ export class RunIndex {
       const references = this.unresolved.filter((reference) => reference.collection === collection && !this.defined.has(collection, reference.id));
       if (references.length === 0) continue;
       const found = await stored.existing(collection, [...new Set(references.map((reference) => reference.id))]);
+      const dangling: Reference[] = [];
       for (const reference of references) {
         const removedFrom = collection === 'statements' ? this.removed.get(reference.id) : undefined;
         if (removedFrom !== undefined) {
           this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which this run removes: its article "${removedFrom}" is loaded again without it` });
-        } else if (!found.has(reference.id)) {
-          this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which is neither in this run nor stored` });
-        }
+        } else if (!found.has(reference.id)) dangling.push(reference);
       }
+      if (dangling.length > 0) await this.reportDangling(collection, dangling, stored);
+    }
+  }
+
+  /** Dangling references, each with the closest id of the run or the store ("did you mean"). */
+  private async reportDangling(collection: CollectionName, dangling: readonly Reference[], stored: StoredFacts): Promise<void> {
+    const storedIds = (await stored.allIds(collection)).filter((id) => !this.removed.has(id));
+    const suggestions = new Map<string, string>();
+    for (const id of new Set(dangling.map((reference) => reference.id))) {
+      const inRun = closestId(id, this.defined.ids(collection));
+      const inStore = closestId(id, inRun === undefined ? storedIds : [inRun, ...storedIds]);
+      const closest = inStore ?? inRun;
+      if (closest !== undefined) suggestions.set(id, closest === inRun ? `; did you mean "${closest}" (${this.defined.get(collection, closest)?.file ?? 'in this run'})?` : `; did you mean "${closest}" (stored)?`);
+    }
+    for (const reference of dangling) {
+      this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which is neither in this run nor stored${suggestions.get(reference.id) ?? ''}` });
     }
   }
 

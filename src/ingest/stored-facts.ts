@@ -7,13 +7,14 @@ import type { StoredFacts } from './run-index';
 const LOOKUP_BATCH = 1000;
 
 /** Where stored facts are read from: a bulk-load target, or any store through `idLookupOf`. */
-export type IdLookup = Pick<BulkLoadTarget, 'findByIds' | 'findByField'>;
+export type IdLookup = Pick<BulkLoadTarget, 'findByIds' | 'findByField' | 'listIds'>;
 
 /** Looks up by id on any store: `_id: { $in }` queries with a projection. */
 export function idLookupOf(store: Store): IdLookup {
   return {
     findByIds: (collection, ids, fields) => findByIdsIn(store, collection, ids, fields),
     findByField: (collection, field, values, fields) => findByFieldIn(store, collection, field, values, fields),
+    listIds: async (collection) => (await store.find(collection, {}, { projection: { _id: 1 } })).map((document) => document._id),
   };
 }
 
@@ -43,6 +44,7 @@ function referencesAmong(value: unknown, ids: ReadonlySet<string>): string[] {
 /** What validation needs to know of stored documents, read in batches of ids. */
 export function storedFacts(lookup: IdLookup): StoredFacts {
   return {
+    allIds: (collection) => lookup.listIds(collection),
     existing: async (collection, ids) => new Set((await findByIds(lookup, collection, ids, [])).map((document) => document._id)),
     affiliations: async (ids) => new Map((await findByIds<{ _id: string; affiliationId: string | null }>(lookup, 'actors', ids, ['affiliationId'])).map((actor) => [actor._id, actor.affiliationId])),
     relays: async (ids) => new Map((await findByIds<{ _id: string; relayIds: string[] }>(lookup, 'reports', ids, ['relayIds'])).map((report) => [report._id, report.relayIds])),
@@ -61,6 +63,7 @@ export function storedFacts(lookup: IdLookup): StoredFacts {
 /** Facts of an empty store: with --drop, the stored documents are about to go. */
 export const NO_STORED_FACTS: StoredFacts = {
   existing: async () => new Set(),
+  allIds: async () => [],
   affiliations: async () => new Map(),
   relays: async () => new Map(),
   bodies: async () => new Map(),

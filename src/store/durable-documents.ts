@@ -112,6 +112,12 @@ export class DurableDocuments {
     return found ? deserializeBatch<T>(found) : [];
   }
 
+  /** Every committed id of a collection. */
+  async listIds(collection: string): Promise<string[]> {
+    const { ids } = await this.send({ op: 'ids', collection });
+    return ids ?? [];
+  }
+
   /** Deletes the documents among `ids`; resolves with how many there were, once in SQLite. */
   async delete(collection: string, ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;

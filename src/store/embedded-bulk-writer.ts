@@ -70,6 +70,10 @@ export class EmbeddedBulkWriter implements BulkLoadTarget {
     return this.durable.read<T>(collection, ids, fields);
   }
 
+  async listIds(collection: CollectionName): Promise<string[]> {
+    return this.durable.listIds(collection);
+  }
+
   async findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
     return this.durable.readWhere<T>(collection, field, values, fields);
   }

@@ -246,6 +246,12 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return findByIdsIn<T>(this, collection, ids, fields);
   }
 
+  async listIds(collection: CollectionName): Promise<string[]> {
+    return this.collection(collection)
+      .all()
+      .map((document) => document._id);
+  }
+
   async findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
     return findByFieldIn<T>(this, collection, field, values, fields);
   }

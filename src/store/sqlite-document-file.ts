@@ -70,6 +70,7 @@ export class SqliteDocumentFile {
       clear: database.prepare('DELETE FROM documents WHERE collection = ?'),
       deleteMany: database.prepare('DELETE FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))'),
       allOf: database.prepare('SELECT id, body FROM documents WHERE collection = ?').raw(),
+      idsOf: database.prepare('SELECT id FROM documents WHERE collection = ?').pluck(),
       get: database.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?').pluck(),
       getMany: database.prepare('SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').raw(),
       anyDocument: database.prepare('SELECT 1 FROM documents LIMIT 1').pluck(),
@@ -196,6 +197,11 @@ export class SqliteDocumentFile {
   /** Every stored row of a collection, read as it goes (on a committed view: as last committed). */
   *scan(collection: string): Generator<SerializedRow> {
     yield* this.statements.allOf.iterate(collection) as IterableIterator<[string, Buffer]>;
+  }
+
+  /** Every stored id of a collection. */
+  ids(collection: string): string[] {
+    return this.statements.idsOf.all(collection) as string[];
   }
 
   /** Deletes the rows of a collection among `ids` (in one transaction, or inside the open one); returns how many there were. */

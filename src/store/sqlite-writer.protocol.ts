@@ -17,6 +17,8 @@ export type WriterRequest =
   | { op: 'read'; seq: number; collection: string; ids: string[]; fields: string[] }
   /** As `read`, for the committed documents whose `field` is (or, as an array, holds) one of `values`. */
   | { op: 'readWhere'; seq: number; collection: string; field: string; values: string[]; fields: string[] }
+  /** Every committed id of a collection. */
+  | { op: 'ids'; seq: number; collection: string }
   /** Deletes the documents among `ids`: the reply counts how many there were. */
   | { op: 'delete'; seq: number; collection: string; ids: string[] }
   | { op: 'clear'; seq: number; collection: string }
@@ -30,6 +32,8 @@ export interface WriterReply {
   error?: string;
   /** For `upsert`. */
   summary?: StagedUpsertSummary;
+  /** For `ids`. */
+  ids?: string[];
   /** For `delete`. */
   deleted?: number;
   /** For `read` and `readWhere`: the documents found. */

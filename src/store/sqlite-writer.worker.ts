@@ -86,6 +86,8 @@ function handle(request: WriterRequest): Omit<WriterReply, 'seq'> {
     }
     case 'readWhere':
       return { found: serializeBatch(readWhere(request.collection, request.field, new Set(request.values), new Set([...request.fields, request.field]))) };
+    case 'ids':
+      return { ids: committed.ids(request.collection) };
     case 'delete':
       return { deleted: target().delete(request.collection, request.ids) };
     case 'clear':

@@ -85,6 +85,8 @@ export interface BulkLoadTarget {
   beginStagedWrite(options?: StagedWriteOptions): StagedWrite;
   /** The stored documents among `ids`, with `_id` and the given fields only. */
   findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]>;
+  /** Every stored id of a collection. */
+  listIds(collection: CollectionName): Promise<string[]>;
   /** The stored documents whose `field` equals (or, as an array, holds) one of `values`, with `_id` and `fields` only. */
   findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]>;
 }
