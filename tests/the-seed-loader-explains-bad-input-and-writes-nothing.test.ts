@@ -180,6 +180,8 @@ describe.each(loadEngines())('bad seed input loaded into the $name', (engine) =>
     const result = await target.load([good, bad]);
     expect(result.ok ? [] : result.problems.map((problem) => `${problem.file === bad ? 'bad' : 'good'} ${problem.path}`)).toEqual([
       'bad $.actors[0].named',
+      // Its quote is no longer in its evidence either.
+      'bad $.statements[3].quote',
       'bad $.statements[3].evidence[0].text',
       'bad $.statements[2].viaId',
     ]);

@@ -7,7 +7,7 @@ import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
 import { RECORD_COLLECTIONS } from './bundle-facts';
 import { BundleReaderPool } from './bundle-reader-pool';
-import { readRecordsAt, readValidatedBundle } from './parse-bundle-file';
+import { parseBundleFile, readRecordsAt } from './parse-bundle-file';
 import type { Problem } from './problem';
 import { digestOf, documentsOfBundle, readBundleFile, type BundleRead, type DecodedBundleRead, type EncodedBundleRead } from './read-bundle-file';
 import { RunIndex } from './run-index';
@@ -50,15 +50,21 @@ export type LoadResult =
 
 const DEFAULT_KEEP_IN_MEMORY_BYTES = 64 * 1024 * 1024;
 
-/** Reads a file again for the second pass, refusing it if it changed since it was validated. */
+/**
+ * Reads a file again for the second pass, refusing it if it changed since it was validated (or
+ * no longer resolves: a body file beside it changed).
+ */
 async function rereadBundle(file: string, digest: string | undefined): Promise<Bundle> {
   const bytes = await fs.readFile(file);
-  if (digestOf(bytes) !== digest) throw new Error(`${file} changed while it was being loaded; the files before it were written, it and those after it were not. Run the load again.`);
-  return readValidatedBundle(bytes.toString('utf8'));
+  const changed = () => new Error(`${file} changed while it was being loaded; the files before it were written, it and those after it were not. Run the load again.`);
+  if (digestOf(bytes) !== digest) throw changed();
+  const { bundle, problems } = parseBundleFile(file, bytes.toString('utf8'));
+  if (!bundle || problems.length > 0) throw changed();
+  return bundle;
 }
 
 async function readRecords(file: string, paths: readonly string[]): Promise<Map<string, unknown>> {
-  return readRecordsAt(await fs.readFile(file, 'utf8'), paths);
+  return readRecordsAt(file, await fs.readFile(file, 'utf8'), paths);
 }
 
 /** Reads files one after another on this thread. */

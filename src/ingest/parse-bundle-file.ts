@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { CollectionName } from '../store/collections';
-import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type Bundle } from './bundle.schema';
+import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type ArticleInput, type Bundle, type StatementInput } from './bundle.schema';
+import { resolveArticle, resolveStatement, type Resolved } from './resolve-records';
 import { RECORD_COLLECTIONS, type RecordPositions } from './bundle-facts';
 import { jsonPath, type Problem } from './problem';
 import { compileFastPath, REJECTED } from './schema-fast-path';
+import { withoutByteOrderMark } from './byte-order-mark';
 import { locateSyntaxError } from './locate-syntax-error';
 
 /** A record that failed validation but has an id, so references to it are not also reported. */
@@ -35,14 +37,6 @@ const FAST_PATHS = {
   articles: compileFastPath(ArticleRecord),
   statements: compileFastPath(StatementRecord),
 } as const;
-
-/** A UTF-8 byte-order mark, which some editors write at the start of a file: not part of the JSON. */
-const BYTE_ORDER_MARK = '\uFEFF';
-
-/** The text without a leading byte-order mark; positions in it are the ones an editor shows. */
-export function withoutByteOrderMark(text: string): string {
-  return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
-}
 
 /** 1-based line and column of a character offset. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -128,27 +122,39 @@ export function parseBundleFile(file: string, fileText: string): ParsedBundle {
       if (typeof id === 'string') invalidRecords.push({ collection, id, path: `$.${collection}[${index}]`, position: index, raw: element as Record<string, unknown> });
     });
   }
-  return { bundle, positions, problems, invalidRecords };
+  const parsed = { bundle, positions, problems, invalidRecords };
+  // Only now are records ready to store: bodies read from their files, evidence given as text found in them.
+  keepResolved(file, parsed, 'articles', (article) => resolveArticle(article as unknown as ArticleInput, file));
+  const bodies = new Map(bundle.articles.map((article) => [article.id, article.body]));
+  keepResolved(file, parsed, 'statements', (statement) => resolveStatement(statement as unknown as StatementInput, bodies.get(statement.articleId)));
+  return parsed;
 }
 
 /**
- * The bundle in a text that `parseBundleFile` already accepted whole, without validating it
- * again: only the defaults the schema would apply are filled in. The loader's second pass uses
- * it, after checking the text is byte for byte the one validated.
+ * Replaces each valid record of a collection with its resolved form, reporting its problems at
+ * its own path; a record that cannot be resolved becomes an invalid one.
  */
-export function readValidatedBundle(text: string): Bundle {
-  const raw = JSON.parse(withoutByteOrderMark(text)) as Partial<Bundle>;
-  // Accepted whole, so every record is valid and sits at its index.
-  return {
-    actors: raw.actors ?? [],
-    reports: (raw.reports ?? []).map((report) => ({ ...report, sourceIds: report.sourceIds ?? [], relayIds: report.relayIds ?? [] })),
-    articles: raw.articles ?? [],
-    statements: raw.statements ?? [],
-  };
+function keepResolved<C extends 'articles' | 'statements'>(file: string, parsed: ParsedBundle & { bundle: Bundle }, collection: C, resolve: (record: Bundle[C][number]) => Resolved<Bundle[C][number]>): void {
+  const records = parsed.bundle[collection] as Array<Bundle[C][number]>;
+  const positions = parsed.positions[collection];
+  const keptRecords: Array<Bundle[C][number]> = [];
+  const keptPositions: number[] = [];
+  records.forEach((record, index) => {
+    const position = positions[index] as number;
+    const resolved = resolve(record);
+    const path = `$.${collection}[${position}]`;
+    for (const problem of resolved.problems) parsed.problems.push({ file, path: `${path}.${problem.field}`, message: problem.message });
+    if (resolved.record !== undefined) {
+      keptRecords.push(resolved.record);
+      keptPositions.push(position);
+    } else parsed.invalidRecords.push({ collection, id: record.id, path, position, raw: record as unknown as Record<string, unknown> });
+  });
+  (parsed.bundle[collection] as Array<Bundle[C][number]>) = keptRecords;
+  parsed.positions[collection] = keptPositions;
 }
 
-/** The records at the given paths (`$.actors[3]`) of a bundle text, as the schema parses them. */
-export function readRecordsAt(text: string, paths: readonly string[]): Map<string, unknown> {
+/** The records at the given paths (`$.actors[3]`) of a bundle text, as the schema parses them (an article with its body read). */
+export function readRecordsAt(file: string, text: string, paths: readonly string[]): Map<string, unknown> {
   const raw = JSON.parse(withoutByteOrderMark(text)) as Record<string, unknown[] | undefined>;
   const records = new Map<string, unknown>();
   for (const path of paths) {
@@ -156,7 +162,9 @@ export function readRecordsAt(text: string, paths: readonly string[]): Map<strin
     if (!match) continue;
     const collection = match[1] as CollectionName;
     const parsed = RECORD_SCHEMAS[collection].safeParse(raw[collection]?.[Number(match[2])]);
-    records.set(path, parsed.success ? parsed.data : undefined);
+    // Two definitions of an article are the same if their bodies are, wherever each is written.
+    const record = parsed.success && collection === 'articles' ? resolveArticle(parsed.data as ArticleInput, file).record : parsed.data;
+    records.set(path, parsed.success ? record : undefined);
   }
   return records;
 }
