@@ -115,6 +115,8 @@ describe.each(loadEngines())('bundles written without offsets, loaded into the $
     const both = writeFile(folder.directory, 'both.json', bundle);
     const result = await target.load([outside, missing, both]);
     const problems = result.ok ? [] : result.problems;
+    // Without its body, the article's text-only evidence is not looked for: one problem, not one per span.
+    expect(problems.filter((problem) => problem.file === missing)).toHaveLength(1);
     expect(problems.filter((problem) => problem.path?.startsWith('$.articles[0]'))).toEqual([
       { file: outside, path: '$.articles[0].bodyFile', message: `"../outside.txt" is outside the bundle's folder; name a file in ${folder.directory} or below it` },
       { file: missing, path: '$.articles[0].bodyFile', message: `cannot read "missing.txt" beside the bundle (${path.join(folder.directory, 'missing.txt')}): no such file` },

@@ -125,7 +125,9 @@ export function parseBundleFile(file: string, fileText: string): ParsedBundle {
   const parsed = { bundle, positions, problems, invalidRecords };
   // Only now are records ready to store: bodies read from their files, evidence given as text found in them.
   keepResolved(file, parsed, 'articles', (article) => resolveArticle(article as unknown as ArticleInput, file));
-  const bodies = new Map(bundle.articles.map((article) => [article.id, article.body]));
+  // An article of this bundle with problems of its own has no body to find evidence in (null).
+  const bodies = new Map<string, string | null>(invalidRecords.filter((record) => record.collection === 'articles').map((record) => [record.id, null]));
+  for (const article of bundle.articles) bodies.set(article.id, article.body);
   keepResolved(file, parsed, 'statements', (statement) => resolveStatement(statement as unknown as StatementInput, bodies.get(statement.articleId)));
   return parsed;
 }

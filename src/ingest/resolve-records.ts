@@ -109,12 +109,15 @@ function checkQuotes(statement: StatementInput, evidence: readonly EvidenceSpan[
 /**
  * The statement with every evidence span's offsets (found in `body`, the article's body when it
  * is in the same bundle, for spans given as text alone), its quotes checked against them.
+ * `body` is null for an article of the bundle that has problems of its own.
  */
-export function resolveStatement(statement: StatementInput, body: string | undefined): Resolved<StatementRecord> {
+export function resolveStatement(statement: StatementInput, body: string | null | undefined): Resolved<StatementRecord> {
+  // Its article is in the bundle but unusable (already reported): text-only evidence cannot be found.
+  if (body === null && statement.evidence.some((item) => item.start === undefined)) return { record: undefined, problems: [] };
   const evidence: EvidenceSpan[] = [];
   const problems: RecordProblem[] = [];
   statement.evidence.forEach((item, index) => {
-    const span = resolveSpan(item, body, statement.articleId);
+    const span = resolveSpan(item, body ?? undefined, statement.articleId);
     if (typeof span === 'string') problems.push({ field: `evidence[${index}]`, message: span });
     else evidence.push(span);
   });
