@@ -18,7 +18,24 @@ export interface GatewayConfig {
   readonly seedDirectory: string;
   /** Where the embedded store keeps its SQLite file. */
   readonly dataDirectory: string;
+  /** Highest worst-case cost an operation may have (`src/graphql/query-cost.ts`). */
+  readonly maxQueryCost: number;
+  /** Largest response body, in bytes; a larger result is refused. */
+  readonly maxResponseBytes: number;
+  /** Whether clients may introspect the schema (GraphiQL needs it). */
+  readonly introspection: boolean;
+  /** Whether validation errors suggest field names ("Did you mean ...?"). */
+  readonly fieldSuggestions: boolean;
 }
+
+/** Defaults of the request limits, also used by gateways built without a full configuration. */
+export const REQUEST_LIMIT_DEFAULTS = Object.freeze({
+  maxQueryCost: 250_000,
+  maxResponseBytes: 8 * 1024 * 1024,
+  // The schema of this read-only API is public (in the repository and the README) and GraphiQL needs it.
+  introspection: true,
+  fieldSuggestions: true,
+});
 
 /** A configuration value that cannot be used, named so the operator can fix it. */
 export class ConfigError extends Error {
@@ -38,9 +55,10 @@ function integerIn(env: Environment, variable: string, fallback: number, min: nu
   return value;
 }
 
-function flag(env: Environment, variable: string): boolean {
+function flag(env: Environment, variable: string, fallback = false): boolean {
   const raw = env[variable];
-  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '0' || raw === 'false') return false;
   if (raw === '1' || raw === 'true') return true;
   throw new ConfigError(variable, '1, true, 0 or false', raw);
 }
@@ -54,6 +72,7 @@ function mongodbUri(env: Environment): string | undefined {
 
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
 export function readConfig(env: Environment = process.env): GatewayConfig {
+  const introspection = flag(env, 'GRAPHQL_INTROSPECTION', REQUEST_LIMIT_DEFAULTS.introspection);
   return Object.freeze({
     host: env.HOST || '127.0.0.1',
     port: integerIn(env, 'PORT', 4000, 0, 65535),
@@ -64,5 +83,10 @@ export function readConfig(env: Environment = process.env): GatewayConfig {
     development: env.NODE_ENV === 'development',
     seedDirectory: path.resolve(projectRoot(), env.SEED_DIR || path.join('seed', 'data')),
     dataDirectory: path.resolve(projectRoot(), env.DATA_DIR || 'data'),
+    maxQueryCost: integerIn(env, 'MAX_QUERY_COST', REQUEST_LIMIT_DEFAULTS.maxQueryCost, 1, Number.MAX_SAFE_INTEGER),
+    maxResponseBytes: integerIn(env, 'MAX_RESPONSE_BYTES', REQUEST_LIMIT_DEFAULTS.maxResponseBytes, 1024, 1024 * 1024 * 1024),
+    introspection,
+    // Suggestions name schema fields; without introspection they would leak the schema piece by piece.
+    fieldSuggestions: flag(env, 'GRAPHQL_FIELD_SUGGESTIONS', introspection && REQUEST_LIMIT_DEFAULTS.fieldSuggestions),
   });
 }

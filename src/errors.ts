@@ -5,8 +5,17 @@ import { describeIdForm, isIdOf, type IdPrefix } from './ids';
 /** The one place error codes are spelled. Clients branch on these, never on messages. */
 export const ErrorCode = {
   BadUserInput: ApolloServerErrorCode.BAD_USER_INPUT,
+  /** A request that cannot be read: not JSON, no query (HTTP 400). */
+  BadRequest: ApolloServerErrorCode.BAD_REQUEST,
   QueryTooDeep: 'QUERY_TOO_DEEP',
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  QueryTooCostly: 'QUERY_TOO_COSTLY',
+  /** A request body over the size limit (HTTP 413). */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** A result over the response size limit: refused rather than sent. */
+  ResponseTooLarge: 'RESPONSE_TOO_LARGE',
+  /** The last error of a response that left further errors out. */
+  TooManyErrors: 'TOO_MANY_ERRORS',
   Internal: ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
 } as const;
 
@@ -15,17 +24,31 @@ const CLIENT_ERROR_CODES = new Set<string>([
   ErrorCode.BadUserInput,
   ErrorCode.QueryTooDeep,
   ErrorCode.QueryTooComplex,
+  ErrorCode.QueryTooCostly,
+  ErrorCode.PayloadTooLarge,
+  ErrorCode.ResponseTooLarge,
+  ErrorCode.TooManyErrors,
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
-  ApolloServerErrorCode.BAD_REQUEST,
+  ErrorCode.BadRequest,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
 ]);
 
-/** A bad argument value: names the argument, what was expected and what came in. */
+/** Characters of a client's value an error message may quote. */
+export const QUOTED_INPUT_LENGTH = 64;
+
+/** A client's value as an error message quotes it: JSON, cut to a short prefix with its full length. */
+export function quoteInput(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (text.length <= QUOTED_INPUT_LENGTH) return JSON.stringify(value) ?? String(value);
+  return `${JSON.stringify(text.slice(0, QUOTED_INPUT_LENGTH))}... (${text.length} characters)`;
+}
+
+/** A bad argument value: names the argument, what was expected and (a prefix of) what came in. */
 export function badUserInput(argumentName: string, expected: string, received: unknown): GraphQLError {
-  return new GraphQLError(`Invalid argument "${argumentName}": expected ${expected}, received ${JSON.stringify(received)}`, {
+  return new GraphQLError(`Invalid argument "${argumentName}": expected ${expected}, received ${quoteInput(received)}`, {
     extensions: { code: ErrorCode.BadUserInput, argumentName, expected },
   });
 }
@@ -34,6 +57,22 @@ export function badUserInput(argumentName: string, expected: string, received: u
 export function assertId(prefix: IdPrefix, id: string, argumentName = 'id'): string {
   if (!isIdOf(prefix, id)) throw badUserInput(argumentName, `an id of the form ${describeIdForm(prefix)}`, id);
   return id;
+}
+
+/** An operation whose worst-case cost is over the limit: refused before it runs (HTTP 400). */
+export function queryTooCostly(operationName: string, cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `Operation ${operationName} may cost up to ${cost} (each field counts one, each list multiplies its selection by its page size or bound, costly fields add their weight); the limit is ${maxCost}. Ask for smaller pages, fewer nested lists or fewer aliases, or split the operation.`,
+    { extensions: { code: ErrorCode.QueryTooCostly, cost, maxCost, http: { status: 400 } } },
+  );
+}
+
+/** Longest message a client error carries: graphql-js quotes variable values whole, we do not. */
+export const MAX_ERROR_MESSAGE_LENGTH = 500;
+
+function capMessage(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.message.length <= MAX_ERROR_MESSAGE_LENGTH) return formatted;
+  return { ...formatted, message: `${formatted.message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}... (message cut from ${formatted.message.length} characters)` };
 }
 
 export interface ErrorFormatting {
@@ -51,9 +90,9 @@ export function createErrorFormatter(options: ErrorFormatting) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; our limits keep their own code.
     const ownCode = error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError.extensions.code : undefined;
-    if (ownCode === ErrorCode.QueryTooDeep || ownCode === ErrorCode.QueryTooComplex) return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
+    if (ownCode === ErrorCode.QueryTooDeep || ownCode === ErrorCode.QueryTooComplex) return capMessage({ ...formatted, extensions: { ...formatted.extensions, code: ownCode } });
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
+    if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return capMessage(formatted);
     const original = unwrapResolverError(error);
     options.log('Unexpected error while executing a GraphQL request', original);
     return {

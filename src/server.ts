@@ -4,10 +4,13 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GatewayConfig } from './config';
+import { REQUEST_LIMIT_DEFAULTS, type GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { createErrorFormatter } from './errors';
 import { operationLimitsRule } from './graphql/operation-limits.rule';
+import { operationTypesRule } from './graphql/operation-types.rule';
+import { queryCostPlugin } from './graphql/query-cost.plugin';
+import { responseLimitsPlugin } from './graphql/response-limits.plugin';
 import { resolvers } from './graphql/resolvers';
 import { storeStatsPlugin } from './graphql/store-stats.plugin';
 import { readTypeDefs } from './graphql/type-defs';
@@ -26,12 +29,13 @@ export const MAX_QUERY_FIELDS = 1000;
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The validation rules the gateway adds to graphql-js's own (benchmarks reuse them for their bare arms). */
-export const GATEWAY_VALIDATION_RULES = [operationLimitsRule({ maxDepth: MAX_QUERY_DEPTH, maxFields: MAX_QUERY_FIELDS })];
+export const GATEWAY_VALIDATION_RULES = [operationTypesRule, operationLimitsRule({ maxDepth: MAX_QUERY_DEPTH, maxFields: MAX_QUERY_FIELDS })];
 const READINESS_TIMEOUT_MS = 2000;
 
 export interface GatewayOptions {
   store: Store;
-  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'>;
+  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS. */
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS>>;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -45,13 +49,15 @@ export interface Gateway {
 
 /** Builds the ready gateway over a store: Apollo Server, GraphiQL and health routes on node:http. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const { store, config } = options;
+  const { store } = options;
+  const config = { ...REQUEST_LIMIT_DEFAULTS, ...options.config };
   const log = options.log ?? ((message, error) => console.error(message, error));
   const httpServer = http.createServer();
   const apollo = new ApolloServer<GatewayContext>({
     typeDefs: readTypeDefs(),
     resolvers,
-    introspection: true,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
     validationRules: GATEWAY_VALIDATION_RULES,
     formatError: createErrorFormatter({ development: config.development, log }),
     includeStacktraceInErrorResponses: config.development,
@@ -65,6 +71,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryCostPlugin(config.maxQueryCost),
+      responseLimitsPlugin(config.maxResponseBytes),
       ...(config.exposeStoreStats ? [storeStatsPlugin()] : []),
     ],
   });

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
+import { ErrorCode } from '../errors';
 
-/** A request that cannot be read as asked: carries the HTTP status to answer with. */
+/** A request that cannot be read as asked: carries the HTTP status and error code to answer with. */
 export class RequestBodyError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string = ErrorCode.BadRequest,
   ) {
     super(message);
     this.name = 'RequestBodyError';
@@ -14,13 +16,13 @@ export class RequestBodyError extends Error {
 /** Reads the request body as text, refusing more than `limitBytes` (413) before buffering it all. */
 export async function readBody(request: IncomingMessage, limitBytes: number): Promise<string> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new RequestBodyError(413, `Request body is ${declared} bytes; the limit is ${limitBytes}`);
+  if (Number.isFinite(declared) && declared > limitBytes) throw new RequestBodyError(413, `Request body is ${declared} bytes; the limit is ${limitBytes}`, ErrorCode.PayloadTooLarge);
   const chunks: Buffer[] = [];
   let received = 0;
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     received += buffer.length;
-    if (received > limitBytes) throw new RequestBodyError(413, `Request body exceeds the limit of ${limitBytes} bytes`);
+    if (received > limitBytes) throw new RequestBodyError(413, `Request body exceeds the limit of ${limitBytes} bytes`, ErrorCode.PayloadTooLarge);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -47,7 +47,7 @@ export function createRouter(routes: Routes): RequestListener {
 
   return (request, response) => {
     route(request, response).catch((error: unknown) => {
-      if (error instanceof RequestBodyError) return sendRequestError(response, error.status, error.message, 'BAD_REQUEST');
+      if (error instanceof RequestBodyError) return sendRequestError(response, error.status, error.message, error.code);
       routes.log('Unexpected error while serving an HTTP request', error);
       if (!response.headersSent) sendRequestError(response, 500, 'Unexpected error', 'INTERNAL_SERVER_ERROR');
       else response.destroy();
