@@ -3,7 +3,9 @@ import { ConfigError, readConfig } from '../src/config';
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
 import { formatProblem } from '../src/ingest/problem';
 import { openLoadTarget } from '../src/store/create-store';
+import { StoreUnavailableError } from '../src/store/store-errors';
 import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
+import { EmbeddedDryRunView } from '../src/store/embedded-dry-run';
 import { createProgressReporter } from './progress';
 
 const USAGE = `Usage: npm run seed -- [--dry-run] [--drop] [--store embedded|mongo] [PATH ...]
@@ -12,7 +14,8 @@ Validates annotated article bundles (JSON files, or folders of them) and loads t
 MongoDB when MONGODB_URI is set (or --store mongo), else the embedded store in DATA_DIR. Nothing
 is written when any record is invalid; every problem is listed. PATH defaults to seed/data.
 
-  --dry-run         validate and report what would change; write nothing
+  --dry-run         validate and report what would change; write nothing (allowed while a
+                    gateway holds the data directory)
   --drop            empty the collections first, so they hold exactly this input
   --store ENGINE    embedded or mongo (mongo needs MONGODB_URI)
   --quiet           no progress output`;
@@ -54,7 +57,9 @@ async function main(): Promise<number> {
     console.error(`No .json bundle files in ${positionals.join(', ') || config.seedDirectory}`);
     return 2;
   }
-  const store = await openLoadTarget(values.store === 'embedded' ? { ...config, mongodbUri: undefined } : config);
+  const storeConfig = values.store === 'embedded' ? { ...config, mongodbUri: undefined } : config;
+  // A dry run on the embedded engine reads the committed data read-only and takes no lock: it may run beside a gateway.
+  const store = values['dry-run'] && !storeConfig.mongodbUri ? EmbeddedDryRunView.open(storeConfig.dataDirectory) : await openLoadTarget(storeConfig);
   const progress = createProgressReporter();
   try {
     const result = await loadBundles(store, files, {
@@ -98,7 +103,7 @@ dropOutputOnceItsReaderIsGone(process.stderr);
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError;
+    const known = error instanceof ConfigError || error instanceof DataDirectoryInUseError || error instanceof StoreUnavailableError;
     console.error(known ? (error as Error).message : error);
     process.exit(2);
   },

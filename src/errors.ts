@@ -1,6 +1,7 @@
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describeIdForm, isIdOf, type IdPrefix } from './ids';
+import { StoreTimeoutError, StoreUnavailableError } from './store/store-errors';
 
 /** The one place error codes are spelled. Clients branch on these, never on messages. */
 export const ErrorCode = {
@@ -16,6 +17,14 @@ export const ErrorCode = {
   ResponseTooLarge: 'RESPONSE_TOO_LARGE',
   /** The last error of a response that left further errors out. */
   TooManyErrors: 'TOO_MANY_ERRORS',
+  /** A browser request from an origin the CORS policy does not allow (HTTP 403). */
+  OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  /** The explorer page was asked for but its assets were never built (HTTP 503). */
+  ExplorerNotBuilt: 'EXPLORER_NOT_BUILT',
+  /** The request ran past its time limit (REQUEST_TIMEOUT_MS): it asked for too much work. */
+  StoreTimeout: 'STORE_TIMEOUT',
+  /** The store does not answer (a MongoDB outage); masked like an internal error, but retryable. */
+  StoreUnavailable: 'STORE_UNAVAILABLE',
   Internal: ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
 } as const;
 
@@ -28,6 +37,7 @@ const CLIENT_ERROR_CODES = new Set<string>([
   ErrorCode.PayloadTooLarge,
   ErrorCode.ResponseTooLarge,
   ErrorCode.TooManyErrors,
+  ErrorCode.StoreTimeout,
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
   ErrorCode.BadRequest,
@@ -82,9 +92,13 @@ export interface ErrorFormatting {
   log: (message: string, error: unknown) => void;
 }
 
+/** The one message a client gets for a store outage; the detail goes to the log. */
+export const STORE_UNAVAILABLE_MESSAGE = 'The store is unavailable; retry later';
+
 /**
- * Apollo's `formatError`: coded client errors pass through; anything else (a store outage,
- * a bug) is logged and masked as "Unexpected error" so no database detail reaches clients.
+ * Apollo's `formatError`: coded client errors pass through; a request past its deadline gets
+ * STORE_TIMEOUT; a store outage is logged and answered STORE_UNAVAILABLE without detail; anything
+ * else (a bug) is logged and masked as "Unexpected error" so no database detail reaches clients.
  */
 export function createErrorFormatter(options: ErrorFormatting) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -94,11 +108,16 @@ export function createErrorFormatter(options: ErrorFormatting) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return capMessage(formatted);
     const original = unwrapResolverError(error);
+    const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+    if (original instanceof StoreTimeoutError) return { message: original.message, ...where, extensions: { code: ErrorCode.StoreTimeout } };
+    if (original instanceof StoreUnavailableError) {
+      options.log('The store is unavailable', original);
+      return { message: STORE_UNAVAILABLE_MESSAGE, ...where, extensions: { code: ErrorCode.StoreUnavailable } };
+    }
     options.log('Unexpected error while executing a GraphQL request', original);
     return {
       message: options.development && original instanceof Error ? `Unexpected error: ${original.message}` : 'Unexpected error',
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      ...(formatted.path ? { path: formatted.path } : {}),
+      ...where,
       extensions: { code: ErrorCode.Internal },
     };
   };

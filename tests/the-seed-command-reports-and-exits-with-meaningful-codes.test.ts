@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { EmbeddedStore } from '../src/store/embedded';
 import { seedBundle, temporaryDirectory, writeFile } from './support/bundles';
 import { SEED_DIRECTORY } from './support/gateway';
 
@@ -62,6 +63,35 @@ describe('the seed command', () => {
 
     const check = await seed(dataDirectory, ['--quiet', '--dry-run', SEED_DIRECTORY]);
     expect(check.stdout).toMatch(/^ {2}statements \d+ inserted, 0 updated, 0 unchanged$/m);
+  }, 60_000);
+
+  it('dry-runs beside a gateway holding the data directory, comparing with what it committed and writing nothing', async () => {
+    const dataDirectory = path.join(folder.directory, 'data');
+    expect((await seed(dataDirectory, ['--quiet', SEED_DIRECTORY])).code).toBe(0);
+    const held = await EmbeddedStore.open(dataDirectory);
+    try {
+      const bundle = seedBundle();
+      const statement = bundle.statements[0] as Record<string, unknown>;
+      statement.claim = `${String(statement.claim)} (revised)`;
+      const file = writeFile(folder.directory, 'revised.json', bundle);
+
+      const write = await seed(dataDirectory, ['--quiet', file]);
+      expect(write.code).toBe(2);
+      expect(write.stderr).toMatch(/The data directory .* is in use by process \d+/);
+
+      const dryRun = await seed(dataDirectory, ['--quiet', '--dry-run', file]);
+      expect(dryRun.stderr).toBe('');
+      expect(dryRun.code).toBe(0);
+      expect(dryRun.stdout).toMatch(/^Dry run \(nothing written\): would load 41 documents/m);
+      expect(dryRun.stdout).toMatch(/^ {2}statements +0 inserted, 1 updated, \d+ unchanged$/m);
+      expect(dryRun.stdout).toMatch(/^ {2}actors +0 inserted, 0 updated, \d+ unchanged$/m);
+      const [stored] = await held.find<{ _id: string; claim: string }>('statements', { _id: statement.id });
+      expect(stored?.claim).not.toContain('(revised)');
+    } finally {
+      await held.close();
+    }
+    const again = await seed(dataDirectory, ['--quiet', '--dry-run', SEED_DIRECTORY]);
+    expect(again.stdout).toMatch(/^ {2}statements +0 inserted, 0 updated, [1-9]\d* unchanged$/m);
   }, 60_000);
 
   it('refuses a bad option with exit code 2 and the usage', async () => {

@@ -1,26 +1,32 @@
 import type { GatewayConfig } from '../config';
 import { EmbeddedStore } from './embedded';
 import { EmbeddedBulkWriter } from './embedded-bulk-writer';
-import { MongoStore } from './mongo';
+import { MongoStore, type MongoStoreOptions, type StartUpLog } from './mongo';
 import type { BulkLoadTarget, Store } from './store';
 
-type StoreConfig = Pick<GatewayConfig, 'mongodbUri' | 'mongodbDatabase' | 'storeQueryTimeoutMs' | 'dataDirectory'>;
+type StoreConfig = Pick<GatewayConfig, 'mongodbUri' | 'mongodbDatabase' | 'requestTimeoutMs' | 'storeQueryTimeoutMs' | 'dataDirectory'>;
 
-function connectMongo(config: StoreConfig & { mongodbUri: string }): Promise<MongoStore> {
-  return MongoStore.connect({ uri: config.mongodbUri, databaseName: config.mongodbDatabase, queryTimeoutMs: config.storeQueryTimeoutMs });
+/** The driver looks for MongoDB no longer than a request may take, so an outage fails requests in time. */
+function mongoOptions(config: StoreConfig & { mongodbUri: string }): MongoStoreOptions {
+  return { uri: config.mongodbUri, databaseName: config.mongodbDatabase, queryTimeoutMs: config.storeQueryTimeoutMs, connectTimeoutMs: config.requestTimeoutMs };
 }
 
-/** MongoDB when `MONGODB_URI` is set, else the durable embedded engine in the data directory. */
-export async function createStore(config: StoreConfig): Promise<Store> {
-  if (config.mongodbUri) return connectMongo({ ...config, mongodbUri: config.mongodbUri });
+/**
+ * For the server: MongoDB when `MONGODB_URI` is set (returned at once, connecting in the
+ * background with retries, one `log` line per failed attempt), else the durable embedded engine
+ * in the data directory.
+ */
+export async function createStore(config: StoreConfig, log: StartUpLog = (line) => console.error(line)): Promise<Store> {
+  if (config.mongodbUri) return MongoStore.open(mongoOptions({ ...config, mongodbUri: config.mongodbUri }), log);
   return EmbeddedStore.open(config.dataDirectory);
 }
 
 /**
- * Where the seed loader writes: MongoDB when `MONGODB_URI` is set, else the embedded data
- * directory, written directly rather than read into memory first (nothing serves from it meanwhile).
+ * Where the seed loader writes: MongoDB when `MONGODB_URI` is set (connected now, or a one-line
+ * StoreUnavailableError), else the embedded data directory, written directly rather than read
+ * into memory first (nothing serves from it meanwhile).
  */
 export async function openLoadTarget(config: StoreConfig): Promise<(Store | BulkLoadTarget) & { close(): Promise<void> }> {
-  if (config.mongodbUri) return connectMongo({ ...config, mongodbUri: config.mongodbUri });
+  if (config.mongodbUri) return MongoStore.connect(mongoOptions({ ...config, mongodbUri: config.mongodbUri }));
   return EmbeddedBulkWriter.open(config.dataDirectory);
 }

@@ -7,7 +7,7 @@ import type { TextSearch } from './text-search';
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 
 /** Freezes a stored document and everything inside it, so no caller can change it in place. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const nested of Object.values(value)) deepFreeze(nested);

@@ -4,15 +4,24 @@ import type { Cursor } from 'mingo/cursor';
 import { Query } from 'mingo/query';
 import type { Options as MingoOptions } from 'mingo/types';
 import { COLLECTION_NAMES, indexedFields, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
-import { EmbeddedCollection } from './embedded-collection';
+import { deepFreeze, EmbeddedCollection } from './embedded-collection';
 import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
 import { DurableDocuments } from './durable-documents';
 import { findByFieldIn, findByIdsIn } from './find-by-ids';
-import type { BulkLoadTarget, Filter, FindOptions, Pipeline, StagedUpsertSummary, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
+import type { BulkLoadTarget, CallLimits, Filter, FindOptions, Pipeline, StagedUpsertSummary, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
+import { StoreTimeoutError } from './store-errors';
 import { mentionsText, splitTextFilter } from './text-filter';
 import { mentionsTextScore, NO_TEXT_SCORE, presentScore, rewriteFindOptions, rewritePipeline, withoutTextScore, withTextScore } from './text-score';
 import type { TextSearch } from './text-search';
+import { TurnTaking } from './turn-taking';
+
+/** A scan of more documents than this is filtered in slices of it, one turn each (about 10 ms of mingo work). */
+const SCAN_SLICE = 2000;
+/** Pipeline stages that treat each document on its own, so a slice of the input can go through them alone. */
+const PER_DOCUMENT_STAGES = new Set(['$match', '$unwind', '$addFields', '$set', '$project', '$unset', '$lookup', '$graphLookup', '$replaceRoot', '$replaceWith']);
+/** Corpus-wide aggregate results kept until the next write; the oldest goes first. */
+const CORPUS_AGGREGATES_KEPT = 32;
 
 /**
  * The in-process engine: MongoDB query semantics from `mingo` over documents held in memory,
@@ -30,6 +39,11 @@ import type { TextSearch } from './text-search';
  *   a hidden field, so stages that rebuild documents (`$group`, `$replaceRoot`) drop it where
  *   MongoDB would refuse the later `$meta`.
  * - `$graphLookup` (see `graph-lookup.ts`), through the `_id` map and hash indexes.
+ *
+ * Reads made for a request (with `CallLimits`) share the event loop: each waits for its caller's
+ * turn (`TurnTaking`), a long scan is filtered in slices with a turn between them, and it stops
+ * at the next slice once its time is up. A pipeline over a whole collection is cached up to its
+ * last `$group` until the next write, since data changes only through writes.
  */
 export class EmbeddedStore implements Store, BulkLoadTarget {
   readonly engine = 'embedded' as const;
@@ -40,6 +54,9 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private durable: DurableDocuments | undefined;
   /** True while a staged write is open: other writes would land inside its transaction. */
   private staging = false;
+  private readonly turns = new TurnTaking();
+  /** Results of whole-collection pipelines up to their last `$group`, by collection and stages. */
+  private readonly corpusAggregates = new Map<string, Promise<ReadonlyArray<Record<string, unknown>>>>();
 
   /** An in-memory store; `EmbeddedStore.open` gives a durable one. */
   constructor() {
@@ -59,14 +76,19 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return store;
   }
 
-  async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<T[]> {
+    const started = performance.now();
+    await this.takeTurn(limits, started);
     const target = this.collection(collection);
     const { text, rest } = splitTextFilter(filter);
     const scoring = rewriteFindOptions(options);
     if (!text && scoring.needsScore) throw new Error(NO_TEXT_SCORE);
     const exact = text ? undefined : target.exactMatches(filter);
     const source = text ? this.textCandidates(target, text, rest, scoring.needsScore) : (exact ?? target.candidates(filter));
-    let cursor = this.mingoFind(source, exact ? {} : text ? rest : filter, scoring.projection);
+    // A page (sorted and limited) needs only the best skip + limit of each slice.
+    const top = scoring.sort && options.limit !== undefined ? { sort: scoring.sort as Record<string, 1 | -1>, count: (options.skip ?? 0) + options.limit } : undefined;
+    const matches = await this.scan(source, exact ? {} : text ? rest : filter, limits, started, top);
+    let cursor = this.mingoFind(matches, {}, scoring.projection);
     if (scoring.sort) cursor = cursor.sort(scoring.sort as Record<string, 1 | -1>);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
@@ -74,16 +96,20 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return (scoring.needsScore ? found.map((document) => presentScore(document, scoring.scoreFields)) : found) as unknown as T[];
   }
 
-  async count(collection: CollectionName, filter: Filter): Promise<number> {
+  async count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number> {
+    const started = performance.now();
+    await this.takeTurn(limits, started);
     const target = this.collection(collection);
     if (Object.keys(filter).length === 0) return target.size;
     const { text, rest } = splitTextFilter(filter);
-    if (!text) return target.exactMatches(filter)?.length ?? this.mingoFind(target.candidates(filter), filter).all().length;
+    if (!text) return target.exactMatches(filter)?.length ?? (await this.scan(target.candidates(filter), filter, limits, started)).length;
     const matches = this.textCandidates(target, text, rest, false);
-    return Object.keys(rest).length === 0 ? matches.length : this.mingoFind(matches, rest).all().length;
+    return (await this.scan(matches, rest, limits, started)).length;
   }
 
-  async aggregate<T>(collection: CollectionName, pipeline: Pipeline): Promise<T[]> {
+  async aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
+    const started = performance.now();
+    await this.takeTurn(limits, started);
     const target = this.collection(collection);
     const [first, ...later] = pipeline;
     if (later.some((stage) => '$match' in stage && mentionsText(stage.$match))) throw new Error('$match with $text is only allowed as the first pipeline stage');
@@ -93,15 +119,15 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
       const needsScore = mentionsTextScore(later);
       const source = this.textCandidates(target, leading.text, leading.rest, needsScore);
       const stages = [...(Object.keys(leading.rest).length > 0 ? [{ $match: leading.rest }] : []), ...(needsScore ? rewritePipeline(later) : later)];
-      const results = this.mingoAggregate(source, stages);
+      const results = await this.runPipeline(source, stages, limits, started);
       return (needsScore ? results.map(withoutTextScore) : results) as T[];
     }
     if (mentionsTextScore(pipeline)) throw new Error(NO_TEXT_SCORE);
     // A leading $match narrows the input through the indexes, exactly as MongoDB would.
     const exact = first && '$match' in first ? target.exactMatches(first.$match as Filter) : undefined;
-    if (exact) return this.mingoAggregate(exact, later) as T[];
-    const source = first && '$match' in first ? target.candidates(first.$match as Filter) : target.all();
-    return this.mingoAggregate(source, pipeline) as T[];
+    if (exact) return (await this.runPipeline(exact, later, limits, started)) as T[];
+    if (first && '$match' in first) return (await this.runPipeline(target.candidates(first.$match as Filter), pipeline, limits, started)) as T[];
+    return (await this.wholeCollectionAggregate(collection, target, pipeline, limits)) as T[];
   }
 
   async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
@@ -121,6 +147,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     // Durable first: memory changes only once the transaction has committed.
     await this.durable?.write(collection, changed);
     for (const document of changed) target.put(document);
+    if (changed.length > 0) this.corpusAggregates.clear();
     return summary;
   }
 
@@ -131,6 +158,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     // Durable first, as for upserts.
     if (present.length > 0) await this.durable?.delete(collection, present);
     for (const id of present) target.remove(id);
+    if (present.length > 0) this.corpusAggregates.clear();
     return present.length;
   }
 
@@ -138,6 +166,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     this.assertNotStaging();
     const target = this.collection(collection);
     await this.durable?.clear(collection);
+    this.corpusAggregates.clear();
     return target.clear();
   }
 
@@ -221,6 +250,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         } finally {
           end();
         }
+        this.corpusAggregates.clear();
         if (replacing) for (const collection of COLLECTION_NAMES) this.collection(collection).clear();
         for (const [collection, ids] of deleted) {
           const target = this.collection(collection);
@@ -268,6 +298,93 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     await this.durable?.close();
   }
 
+  /**
+   * Waits for the caller's turn on the event loop (reads outside a request run at once), then
+   * refuses to go on when the call's time is up.
+   */
+  private async takeTurn(limits: CallLimits | undefined, started: number): Promise<void> {
+    if (!limits) return;
+    await this.turns.turn(limits.caller ?? limits);
+    limits.signal?.throwIfAborted();
+    if (performance.now() - started >= limits.timeoutMs) throw new StoreTimeoutError(limits.timeoutMs, 'store query');
+  }
+
+  /**
+   * The documents matching `filter` (with `top`, only those that can be among the first
+   * `top.count` in `top.sort`): at once when they are few or the read is outside a request, else
+   * in slices of SCAN_SLICE with a turn between them, so a scan of a large collection neither
+   * holds the event loop nor outlives the call's time. The caller still sorts and limits.
+   */
+  private async scan(
+    documents: readonly StoredDocument[],
+    filter: Filter,
+    limits: CallLimits | undefined,
+    started: number,
+    top?: { sort: Record<string, 1 | -1>; count: number },
+  ): Promise<readonly StoredDocument[]> {
+    const filtering = Object.keys(filter).length > 0;
+    if (!limits || documents.length <= SCAN_SLICE) return filtering ? (this.mingoFind(documents, filter).all() as unknown as StoredDocument[]) : documents;
+    if (!filtering && !top) return documents;
+    const matches: StoredDocument[] = [];
+    for (let offset = 0; offset < documents.length; offset += SCAN_SLICE) {
+      if (offset > 0) await this.takeTurn(limits, started);
+      let cursor = this.mingoFind(documents.slice(offset, offset + SCAN_SLICE), filter);
+      if (top) cursor = cursor.sort(top.sort).limit(top.count);
+      for (const document of cursor.all()) matches.push(document as unknown as StoredDocument);
+    }
+    return matches;
+  }
+
+  /**
+   * Runs a pipeline on `documents`. For a read made for a request over many documents, the
+   * leading stages that treat each document on its own (`$match`, `$unwind`, `$addFields`, ...)
+   * run in slices with a turn between them; the rest (`$group`, `$sort`, ...) then runs at once
+   * on what they produced.
+   */
+  private async runPipeline(documents: readonly StoredDocument[], pipeline: Pipeline, limits: CallLimits | undefined, started: number): Promise<Array<Record<string, unknown>>> {
+    const perDocument = pipeline.findIndex((stage) => !Object.keys(stage).every((operator) => PER_DOCUMENT_STAGES.has(operator)));
+    let split = perDocument < 0 ? pipeline.length : perDocument;
+    if (!limits || documents.length <= SCAN_SLICE) return this.mingoAggregate(documents, pipeline);
+    // A $group that only sums can also run per slice: the slices' sums are then summed.
+    const mergeSums = split < pipeline.length ? sumsMerger(pipeline[split] as Record<string, unknown>) : undefined;
+    if (mergeSums) split += 1;
+    if (split === 0) return this.mingoAggregate(documents, pipeline);
+    const streamed: Array<Record<string, unknown>> = [];
+    for (let offset = 0; offset < documents.length; offset += SCAN_SLICE) {
+      if (offset > 0) await this.takeTurn(limits, started);
+      for (const row of this.mingoAggregate(documents.slice(offset, offset + SCAN_SLICE), pipeline.slice(0, split))) streamed.push(row);
+    }
+    const remaining = [...(mergeSums ? [mergeSums] : []), ...pipeline.slice(split)];
+    return remaining.length > 0 ? this.mingoAggregate(streamed as unknown as StoredDocument[], remaining) : streamed;
+  }
+
+  /**
+   * A pipeline over every document of a collection (`mostCitedSources`): its stages up to the
+   * last `$group` are computed once and kept until the next write, so only the small remainder
+   * (lookups, filters, sort, limit on the groups) runs per call. For a request, that computation
+   * runs in slices on its own, bound to no request's deadline: requests that time out waiting
+   * for it leave it to finish, and later ones find it done.
+   */
+  private async wholeCollectionAggregate(collection: CollectionName, target: EmbeddedCollection, pipeline: Pipeline, limits: CallLimits | undefined): Promise<Array<Record<string, unknown>>> {
+    const lastGroup = pipeline.findLastIndex((stage) => '$group' in stage);
+    const prefix = pipeline.slice(0, lastGroup + 1);
+    const key = lastGroup < 0 ? undefined : plainJsonKey([collection, prefix]);
+    if (key === undefined) return this.runPipeline(target.all(), pipeline, limits, performance.now());
+    let groups = this.corpusAggregates.get(key);
+    if (!groups) {
+      const computing = this.runPipeline(target.all(), prefix, limits ? { timeoutMs: Number.POSITIVE_INFINITY, caller: {} } : undefined, performance.now()).then((rows) => deepFreeze(rows));
+      groups = computing;
+      if (this.corpusAggregates.size >= CORPUS_AGGREGATES_KEPT) this.corpusAggregates.delete(this.corpusAggregates.keys().next().value as string);
+      this.corpusAggregates.set(key, computing);
+      computing.catch(() => {
+        if (this.corpusAggregates.get(key) === computing) this.corpusAggregates.delete(key);
+      });
+    }
+    const rest = pipeline.slice(lastGroup + 1);
+    const rows = await groups;
+    return rest.length > 0 ? this.mingoAggregate(rows as unknown as StoredDocument[], rest) : [...rows];
+  }
+
   private mingoFind(documents: readonly StoredDocument[], filter: Filter, projection?: Record<string, unknown>): Cursor<Record<string, unknown>> {
     return new Query(filter as Record<string, unknown>, this.mingoOptions).find(documents, projection);
   }
@@ -305,4 +422,36 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private assertOpen(): void {
     if (this.closed) throw new Error('The embedded store is closed');
   }
+}
+
+/**
+ * A cache key for a value made only of JSON types (strings, finite numbers, booleans, null,
+ * arrays, plain objects); undefined otherwise, since JSON.stringify would blur a Date or RegExp.
+ */
+function plainJsonKey(value: unknown): string | undefined {
+  const plain = (item: unknown): boolean => {
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') return true;
+    if (typeof item === 'number') return Number.isFinite(item);
+    if (Array.isArray(item)) return item.every(plain);
+    if (typeof item === 'object' && Object.getPrototypeOf(item) === Object.prototype) return Object.values(item as object).every(plain);
+    return false;
+  };
+  return plain(value) ? JSON.stringify(value) : undefined;
+}
+
+/**
+ * For a `$group` stage whose every accumulator is `$sum`, the stage that combines its results
+ * over parts of the input into its result over the whole (`{ $group: { _id: '$_id', f: { $sum: '$f' } } }`);
+ * undefined for any other stage.
+ */
+function sumsMerger(stage: Record<string, unknown>): Record<string, unknown> | undefined {
+  const group = stage.$group;
+  if (Object.keys(stage).length !== 1 || typeof group !== 'object' || group === null) return undefined;
+  const merged: Record<string, unknown> = { _id: '$_id' };
+  for (const [field, accumulator] of Object.entries(group)) {
+    if (field === '_id') continue;
+    if (typeof accumulator !== 'object' || accumulator === null || Object.keys(accumulator).join() !== '$sum') return undefined;
+    merged[field] = { $sum: `$${field}` };
+  }
+  return { $group: merged };
 }

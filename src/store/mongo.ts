@@ -1,14 +1,27 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Db, type Document, type Sort as MongoSort } from 'mongodb';
 import { COLLECTION_NAMES, indexedFields, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
-import type { Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
+import { describeMongoFailure, redactUri } from './mongo-failures';
+import type { CallLimits, Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
+import { StoreUnavailableError } from './store-errors';
 
 export interface MongoStoreOptions {
   uri: string;
   /** Database name; when absent, the one named in the URI, else `attribution`. */
   databaseName?: string;
-  /** Server-side time limit of every query (`maxTimeMS`). */
+  /** Time limit of every read (`timeoutMS`, which also bounds server selection and the socket); a request's call gets less when less is left. */
   queryTimeoutMs: number;
+  /** How long the driver looks for a server and waits for a connection (`serverSelectionTimeoutMS`, `connectTimeoutMS`); `queryTimeoutMs` when absent. */
+  connectTimeoutMs?: number;
 }
+
+/** How `MongoStore.open` reports its start-up attempts. */
+export interface StartUpLog {
+  (line: string): void;
+}
+
+/** Start-up retries wait this long after the first failure, doubling up to the cap. */
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 10_000;
 
 /** The document field MongoDB would read a per-document text language from: one no document has. */
 const TEXT_LANGUAGE_OVERRIDE = 'textIndexLanguage';
@@ -18,49 +31,73 @@ const BULK_WRITE_BATCH = 1000;
 
 /**
  * The production engine: MongoDB through the official driver. Indexes are created at
- * connection, idempotently; every read carries `maxTimeMS` so a runaway query cannot hold a
- * request (or the server) indefinitely.
+ * connection, idempotently. Every read carries `timeoutMS` (the driver derives `maxTimeMS` from
+ * it and stops waiting for a server or a socket then), so neither a runaway query nor a down or
+ * hung server holds a request past its time; outages surface as StoreUnavailableError.
  */
 export class MongoStore implements Store {
   readonly engine = 'mongo' as const;
+  private readonly client: MongoClient;
+  private readonly db: Db;
+  private readonly queryTimeoutMs: number;
+  /** Why the store cannot serve yet (start-up not done), or undefined once it can. */
+  private notReady: string | undefined = 'MongoDB has not been reached yet';
+  private closed = false;
+  private wakeRetry: (() => void) | undefined;
 
-  private constructor(
-    private readonly client: MongoClient,
-    private readonly db: Db,
-    private readonly queryTimeoutMs: number,
-  ) {}
+  private constructor(options: MongoStoreOptions) {
+    const connectTimeoutMs = options.connectTimeoutMs ?? options.queryTimeoutMs;
+    this.client = new MongoClient(options.uri, { appName: 'attribution-gateway', serverSelectionTimeoutMS: connectTimeoutMs, connectTimeoutMS: connectTimeoutMs });
+    this.db = this.client.db(options.databaseName ?? defaultDatabaseName(options.uri));
+    this.queryTimeoutMs = options.queryTimeoutMs;
+  }
 
-  /** Connects, checks the server answers and ensures the indexes exist. */
+  /**
+   * Connects, checks the server answers and ensures the indexes exist; fails at once with a
+   * one-line StoreUnavailableError when MongoDB cannot be reached (for the seed loader and tests).
+   */
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
-    const client = new MongoClient(options.uri, { appName: 'attribution-gateway', serverSelectionTimeoutMS: 10_000 });
-    await client.connect();
+    const store = new MongoStore(options);
     try {
-      const store = new MongoStore(client, client.db(options.databaseName ?? defaultDatabaseName(options.uri)), options.queryTimeoutMs);
-      await store.ping();
-      await store.ensureIndexes();
+      await store.startUp();
       return store;
     } catch (error) {
-      await client.close();
-      throw error;
+      await store.client.close();
+      throw new StoreUnavailableError(`MongoDB at ${redactUri(options.uri)} cannot be used: ${describeMongoFailure(error).message}`, { cause: error });
     }
   }
 
-  async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.db.collection(collection).find(filter as Document, { maxTimeMS: this.queryTimeoutMs, ...(options.projection ? { projection: options.projection } : {}) });
-    if (options.sort) cursor = cursor.sort(options.sort as MongoSort);
-    if (options.skip) cursor = cursor.skip(options.skip);
-    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()) as unknown as T[];
+  /**
+   * For the server: returns at once and connects in the background, retrying with backoff (one
+   * `log` line per failed attempt) until MongoDB answers and the indexes exist. Until then every
+   * read and `ping` fail at once with a StoreUnavailableError saying why, so readiness reports
+   * it; afterwards the driver reconnects by itself after an outage, with no restart.
+   */
+  static open(options: MongoStoreOptions, log: StartUpLog): MongoStore {
+    const store = new MongoStore(options);
+    void store.startUpWithRetries(redactUri(options.uri), log);
+    return store;
   }
 
-  async count(collection: CollectionName, filter: Filter): Promise<number> {
-    if (Object.keys(filter).length === 0) return this.db.collection(collection).estimatedDocumentCount({ maxTimeMS: this.queryTimeoutMs });
-    return this.db.collection(collection).countDocuments(filter as Document, { maxTimeMS: this.queryTimeoutMs });
+  find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<T[]> {
+    return this.read(limits, async (timeoutMS) => {
+      let cursor = this.db.collection(collection).find(filter as Document, { timeoutMS, ...(options.projection ? { projection: options.projection } : {}) });
+      if (options.sort) cursor = cursor.sort(options.sort as MongoSort);
+      if (options.skip) cursor = cursor.skip(options.skip);
+      if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+      return (await cursor.toArray()) as unknown as T[];
+    });
   }
 
-  async aggregate<T>(collection: CollectionName, pipeline: Pipeline): Promise<T[]> {
-    const cursor = this.db.collection(collection).aggregate(pipeline as Document[], { maxTimeMS: this.queryTimeoutMs });
-    return (await cursor.toArray()) as T[];
+  count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number> {
+    return this.read(limits, (timeoutMS) => {
+      if (Object.keys(filter).length === 0) return this.db.collection(collection).estimatedDocumentCount({ timeoutMS });
+      return this.db.collection(collection).countDocuments(filter as Document, { timeoutMS });
+    });
+  }
+
+  aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
+    return this.read(limits, async (timeoutMS) => (await this.db.collection(collection).aggregate(pipeline as Document[], { timeoutMS }).toArray()) as T[]);
   }
 
   async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
@@ -94,11 +131,61 @@ export class MongoStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.db.command({ ping: 1 }, { timeoutMS: this.queryTimeoutMs });
+    if (this.notReady) throw new StoreUnavailableError(this.notReady);
+    try {
+      await this.db.command({ ping: 1 }, { timeoutMS: this.queryTimeoutMs });
+    } catch (error) {
+      throw describeMongoFailure(error);
+    }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.wakeRetry?.();
     await this.client.close();
+  }
+
+  /** Runs a read with the time it may take; refuses it while start-up is not done; names outages. */
+  private async read<T>(limits: CallLimits | undefined, run: (timeoutMS: number) => Promise<T>): Promise<T> {
+    if (this.notReady) throw new StoreUnavailableError(this.notReady);
+    // timeoutMS 0 would mean "no limit" to the driver.
+    const timeoutMS = Math.max(1, Math.min(limits?.timeoutMs ?? this.queryTimeoutMs, this.queryTimeoutMs));
+    try {
+      return await run(timeoutMS);
+    } catch (error) {
+      throw describeMongoFailure(error, timeoutMS);
+    }
+  }
+
+  /** Connects (bounded by the connect timeout), checks the server answers, ensures the indexes. */
+  private async startUp(): Promise<void> {
+    await this.client.connect();
+    await this.db.command({ ping: 1 }, { timeoutMS: this.queryTimeoutMs });
+    await this.ensureIndexes();
+    this.notReady = undefined;
+  }
+
+  private async startUpWithRetries(where: string, log: StartUpLog): Promise<void> {
+    for (let attempt = 1; !this.closed; attempt += 1) {
+      try {
+        await this.startUp();
+        if (attempt > 1) log(`MongoDB at ${where} answered on attempt ${attempt}; the store is ready`);
+        return;
+      } catch (error) {
+        if (this.closed) return;
+        const waitMs = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1));
+        const reason = describeMongoFailure(error).message;
+        this.notReady = `MongoDB at ${where} did not answer at start (attempt ${attempt}: ${reason})`;
+        log(`${this.notReady}; retrying in ${waitMs / 1000} s`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, waitMs);
+          this.wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
   }
 
   /** One ascending index per indexed field (multikey for arrays); createIndexes is a no-op when they exist. */

@@ -49,6 +49,19 @@ export interface StagedUpsertSummary extends UpsertSummary {
 
 export type StoreEngineName = 'embedded' | 'mongo';
 
+/** What a read may spend, set by the request it serves. */
+export interface CallLimits {
+  /** Milliseconds the call may take; MongoDB is told (`timeoutMS`) and stops then. */
+  readonly timeoutMs: number;
+  /** Aborted when the call is abandoned; an engine working in steps stops at the next one. */
+  readonly signal?: AbortSignal;
+  /**
+   * The request the call serves (one object for all its calls): the embedded engine, which
+   * computes on the event loop, serves callers in turn.
+   */
+  readonly caller?: object;
+}
+
 /**
  * An all-or-nothing bulk write: what is staged is invisible to queries and durable only after
  * `commit`; `abort` discards it. Engines that can (the embedded one, in one SQLite transaction)
@@ -98,11 +111,11 @@ export interface BulkLoadTarget {
 export interface Store {
   readonly engine: StoreEngineName;
   /** Documents matching `filter`, sorted, skipped and limited as asked. */
-  find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options?: FindOptions): Promise<T[]>;
+  find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options?: FindOptions, limits?: CallLimits): Promise<T[]>;
   /** Number of documents matching `filter`. */
-  count(collection: CollectionName, filter: Filter): Promise<number>;
+  count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number>;
   /** Result of an aggregation pipeline over the collection. */
-  aggregate<T>(collection: CollectionName, pipeline: Pipeline): Promise<T[]>;
+  aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]>;
   /** Inserts or replaces documents by `_id`; reports how many were new, changed or identical. */
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
   /** Removes the documents among `ids`; returns how many there were. */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { listBundleFiles, loadBundles } from '../../src/ingest/load-bundles';
 import { formatProblem } from '../../src/ingest/problem';
-import { createGateway, type Gateway } from '../../src/server';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/server';
 import type { Store } from '../../src/store/store';
 
 export const SEED_DIRECTORY = path.join(__dirname, '..', '..', 'seed', 'data');
@@ -29,9 +29,9 @@ export async function loadSeed(store: Store): Promise<void> {
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
 }
 
-/** Starts the real HTTP gateway over `store`. */
-export async function startGateway(store: Store): Promise<RunningGateway> {
-  const gateway = await createGateway({ store, config: { exposeStoreStats: true, development: false }, log: () => undefined });
+/** Starts the real HTTP gateway over `store`; `options` replace the defaults (stats exposed, nothing logged). */
+export async function startGateway(store: Store, options: Partial<Omit<GatewayOptions, 'store'>> = {}): Promise<RunningGateway> {
+  const gateway = await createGateway({ store, config: { exposeStoreStats: true, development: false }, log: () => undefined, ...options });
   await new Promise<void>((resolve) => gateway.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = gateway.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
