@@ -51,6 +51,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Report.relayedBy': { weight: BATCHED_QUERY, countWeight: BATCHED_QUERY },
   'Report.statements': { weight: BATCHED_QUERY, countWeight: BATCHED_QUERY },
   'Statement.responses': { weight: BATCHED_QUERY, countWeight: BATCHED_QUERY },
+  'Report.responses': { weight: BATCHED_QUERY, countWeight: BATCHED_QUERY },
 
   // Aggregates over one actor's or one article's statements.
   'Actor.stats': { weight: 1_000 },
@@ -66,6 +67,10 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Article.reports': { size: { bound: LIST_BOUNDS.statementsPerArticle } },
   'Statement.speakers': { size: { bound: LIST_BOUNDS.speakersPerStatement } },
   'Statement.evidence': { size: { bound: LIST_BOUNDS.evidencePerStatement } },
+  'Statement.quotes': { size: { bound: LIST_BOUNDS.quotesPerStatement } },
+  'Statement.derivations': { size: { bound: LIST_BOUNDS.derivationsPerStatement } },
+  'Derivation.sources': { size: { bound: LIST_BOUNDS.sourcesPerReport } },
+  'Derivation.relays': { size: { bound: LIST_BOUNDS.relaysPerReport } },
   'Actor.aliases': { size: { bound: LIST_BOUNDS.aliasesPerActor } },
   'Report.sources': { size: { bound: LIST_BOUNDS.sourcesPerReport } },
   'Report.relays': { size: { bound: LIST_BOUNDS.relaysPerReport } },
@@ -75,6 +80,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Report.relayChain': { weight: 20, size: { bound: LIST_BOUNDS.reportsPerRelayChain } },
   'Actor.affiliationChain': { weight: 20, size: { argument: 'maxDepth', max: MAX_CHAIN_DEPTH } },
   'AttributionPath.hops': { size: { bound: LIST_BOUNDS.reportsPerRelayChain } },
+  'ReportHop.sources': { size: { bound: LIST_BOUNDS.sourcesPerReport } },
+  'ReportHop.relays': { size: { bound: LIST_BOUNDS.relaysPerReport } },
   'AttributionPath.origins': { size: { bound: LIST_BOUNDS.reportsPerRelayChain } },
   'AttributionPath.originalPublishers': { size: { bound: LIST_BOUNDS.reportsPerRelayChain } },
   'AttributionPath.sources': { size: { bound: LIST_BOUNDS.reportsPerRelayChain * LIST_BOUNDS.sourcesPerReport } },

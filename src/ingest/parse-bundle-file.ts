@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CollectionName } from '../store/collections';
-import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type ArticleInput, type Bundle, type StatementInput } from './bundle.schema';
+import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type ParsedArticle, type Bundle, type ParsedStatement } from './bundle.schema';
 import { resolveArticle, resolveStatement, type Resolved } from './resolve-records';
 import { RECORD_COLLECTIONS, type RecordPositions } from './bundle-facts';
 import { jsonPath, type Problem } from './problem';
@@ -124,11 +124,11 @@ export function parseBundleFile(file: string, fileText: string): ParsedBundle {
   }
   const parsed = { bundle, positions, problems, invalidRecords };
   // Only now are records ready to store: bodies read from their files, evidence given as text found in them.
-  keepResolved(file, parsed, 'articles', (article) => resolveArticle(article as unknown as ArticleInput, file));
+  keepResolved(file, parsed, 'articles', (article) => resolveArticle(article as unknown as ParsedArticle, file));
   // An article of this bundle with problems of its own has no body to find evidence in (null).
   const bodies = new Map<string, string | null>(invalidRecords.filter((record) => record.collection === 'articles').map((record) => [record.id, null]));
   for (const article of bundle.articles) bodies.set(article.id, article.body);
-  keepResolved(file, parsed, 'statements', (statement) => resolveStatement(statement as unknown as StatementInput, bodies.get(statement.articleId)));
+  keepResolved(file, parsed, 'statements', (statement) => resolveStatement(statement as unknown as ParsedStatement, bodies.get(statement.articleId)));
   return parsed;
 }
 
@@ -165,7 +165,7 @@ export function readRecordsAt(file: string, text: string, paths: readonly string
     const collection = match[1] as CollectionName;
     const parsed = RECORD_SCHEMAS[collection].safeParse(raw[collection]?.[Number(match[2])]);
     // Two definitions of an article are the same if their bodies are, wherever each is written.
-    const record = parsed.success && collection === 'articles' ? resolveArticle(parsed.data as ArticleInput, file).record : parsed.data;
+    const record = parsed.success && collection === 'articles' ? resolveArticle(parsed.data as ParsedArticle, file).record : parsed.data;
     records.set(path, parsed.success ? record : undefined);
   }
   return records;

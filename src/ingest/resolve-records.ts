@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ArticleInput, ArticleRecord, EvidenceSpan, StatementInput, StatementRecord } from './bundle.schema';
+import type { ParsedArticle, ArticleRecord, EvidenceSpan, ParsedStatement, StatementRecord } from './bundle.schema';
 import { closestSubstring, describeCharacter, firstDifference, normaliseQuotes, widenToWords, type ClosestMatch } from './closest-text';
 import { withoutByteOrderMark } from './byte-order-mark';
 import type { RecordProblem } from './bundle-facts';
@@ -22,7 +22,7 @@ export interface Resolved<T> {
  * The article with its body: as written, or read from `bodyFile`, a text file in the bundle's
  * folder or below it (never outside: a bundle names only files that travel with it).
  */
-export function resolveArticle(article: ArticleInput, bundleFile: string): Resolved<ArticleRecord> {
+export function resolveArticle(article: ParsedArticle, bundleFile: string): Resolved<ArticleRecord> {
   const { body, bodyFile, ...rest } = article;
   if (body !== undefined) return { record: { ...rest, body }, problems: [] };
   const folder = path.dirname(path.resolve(bundleFile));
@@ -67,7 +67,7 @@ function notInBody(text: string, body: string): string {
 }
 
 /** One evidence item with offsets: given, or found from its text (the `occurrence`-th time it is in the body). */
-function resolveSpan(item: StatementInput['evidence'][number], body: string | undefined, articleId: string): EvidenceSpan | string {
+function resolveSpan(item: ParsedStatement['evidence'][number], body: string | undefined, articleId: string): EvidenceSpan | string {
   if (item.start !== undefined && item.end !== undefined) return { start: item.start, end: item.end, text: item.text };
   if (body === undefined) return `evidence given as text alone needs its article in the same bundle, and "${articleId}" is not in it; give start and end, or move the statement to its article's bundle`;
   const found = occurrences(body, item.text);
@@ -81,14 +81,14 @@ function resolveSpan(item: StatementInput['evidence'][number], body: string | un
 }
 
 /** The quoted fragments of a statement: `quotes` where a bundle gives several, else its one `quote`. */
-function quotedFragments(statement: StatementInput): Array<{ field: string; fragment: string }> {
+function quotedFragments(statement: ParsedStatement): Array<{ field: string; fragment: string }> {
   const quotes = (statement as { quotes?: readonly string[] }).quotes;
   if (quotes) return quotes.map((fragment, index) => ({ field: `quotes[${index}]`, fragment }));
   return statement.quote === undefined ? [] : [{ field: 'quote', fragment: statement.quote }];
 }
 
 /** Quoted words that are not in the statement's evidence (typographic quotes and apostrophes count as plain ones). */
-function checkQuotes(statement: StatementInput, evidence: readonly EvidenceSpan[]): RecordProblem[] {
+function checkQuotes(statement: ParsedStatement, evidence: readonly EvidenceSpan[]): RecordProblem[] {
   const texts = evidence.map((span) => normaliseQuotes(span.text));
   const problems: RecordProblem[] = [];
   for (const { field, fragment } of quotedFragments(statement)) {
@@ -111,7 +111,7 @@ function checkQuotes(statement: StatementInput, evidence: readonly EvidenceSpan[
  * is in the same bundle, for spans given as text alone), its quotes checked against them.
  * `body` is null for an article of the bundle that has problems of its own.
  */
-export function resolveStatement(statement: StatementInput, body: string | null | undefined): Resolved<StatementRecord> {
+export function resolveStatement(statement: ParsedStatement, body: string | null | undefined): Resolved<StatementRecord> {
   // Its article is in the bundle but unusable (already reported): text-only evidence cannot be found.
   if (body === null && statement.evidence.some((item) => item.start === undefined)) return { record: undefined, problems: [] };
   const evidence: EvidenceSpan[] = [];
