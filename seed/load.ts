@@ -79,7 +79,8 @@ async function main(): Promise<number> {
         `into the ${store.engine} store in ${result.seconds.toFixed(2)} s (${rate.toLocaleString('en')} documents/s)`,
     );
     for (const [collection, counts] of Object.entries(result.summary)) {
-      console.log(`  ${collection.padEnd(10)} ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+      const removed = result.removed[collection as keyof typeof result.removed];
+      console.log(`  ${collection.padEnd(10)} ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged${removed > 0 ? `, ${removed} removed` : ''}`);
     }
     return 0;
   } finally {

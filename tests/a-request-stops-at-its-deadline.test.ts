@@ -26,6 +26,7 @@ function slowAggregates(store: Store, slow: 'blocks 150 ms' | 'never answers') {
       return store.aggregate(collection, pipeline, limits);
     },
     upsertMany: (collection, documents) => store.upsertMany(collection, documents),
+    deleteMany: (collection, ids) => store.deleteMany(collection, ids),
     clear: (collection) => store.clear(collection),
     ping: () => store.ping(),
     close: () => store.close(),

@@ -93,6 +93,12 @@ describe.each(testEngines())('the $name store engine', (engine) => {
     expect(await store.count('articles', {})).toBe(0);
   });
 
+  it('deletes documents by id, from every index, and says how many were there', async () => {
+    expect(await store.deleteMany('articles', ['article/a', 'article/missing', 'article/c'])).toBe(2);
+    expect((await store.find<Item>('articles', {})).map((d) => d._id).sort()).toEqual(['article/b', 'article/d']);
+    expect(await store.find<Item>('articles', { publisherId: 'actor/x' })).toEqual([]);
+  });
+
   it('answers ping while open', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

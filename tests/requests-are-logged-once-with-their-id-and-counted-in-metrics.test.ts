@@ -126,6 +126,7 @@ describe('an unexpected failure', () => {
       count: (collection, filter) => store.count(collection, filter),
       aggregate: (collection, pipeline) => store.aggregate(collection, pipeline),
       upsertMany: (collection, documents) => store.upsertMany(collection, documents),
+      deleteMany: (collection, ids) => store.deleteMany(collection, ids),
       clear: (collection) => store.clear(collection),
       ping: () => store.ping(),
       close: () => store.close(),

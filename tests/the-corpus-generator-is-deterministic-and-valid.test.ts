@@ -4,7 +4,7 @@ import path from 'node:path';
 import { generateCorpus, serializeBundle, type CorpusOptions } from '../seed/generator/corpus';
 import { parseGenerateArgs } from '../seed/generator/cli-args';
 import { OutputFolderNotEmptyError, writeCorpus, type CorpusSummary } from '../seed/generator/write-corpus';
-import { Bundle, type ActorRecord, type ReportRecord, type StatementRecord } from '../src/ingest/bundle.schema';
+import { Bundle, type ActorRecord, type ReportRecord, type StatementInput } from '../src/ingest/bundle.schema';
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
 import { formatProblem } from '../src/ingest/problem';
 import { EmbeddedStore } from '../src/store/embedded';
@@ -94,7 +94,7 @@ describe('a 200-article corpus', () => {
   let summary: CorpusSummary;
   const actors = new Map<string, ActorRecord>();
   const reports = new Map<string, ReportRecord>();
-  const statements: StatementRecord[] = [];
+  const statements: StatementInput[] = [];
 
   beforeAll(async () => {
     ({ dir, summary } = await written({ articles: 200, seed: 42, perFile: 50 }));
@@ -124,7 +124,7 @@ describe('a 200-article corpus', () => {
   });
 
   it('has 10 to 40 statements per article, ordered by where their evidence starts', () => {
-    const byArticle = new Map<string, StatementRecord[]>();
+    const byArticle = new Map<string, StatementInput[]>();
     for (const statement of statements) byArticle.set(statement.articleId, [...(byArticle.get(statement.articleId) ?? []), statement]);
     expect(byArticle.size).toBe(200);
     for (const own of byArticle.values()) {

@@ -30,9 +30,41 @@ describe.each(loadEngines())('bad seed input loaded into the $name', (engine) =>
   };
 
   it('points at the line and column of a JSON syntax error', async () => {
-    const file = writeFile(folder.directory, 'syntax.json', '{\n  "actors": [\n    { "id": "actor/a", }\n  ]\n}\n');
-    const [problem] = await expectRejected(file, [{ line: 3, column: 24 }]);
-    expect(problem?.message).toMatch(/invalid JSON/);
+    const file = writeFile(folder.directory, 'syntax.json', '{\n  "actors": [\n    { "id": "actor/a" "name": "A" }\n  ]\n}\n');
+    const [problem] = await expectRejected(file, [{ line: 3, column: 23 }]);
+    expect(problem?.message).toBe('invalid JSON: expected "," between elements (or a closing bracket); found "\\"name\\""');
+  });
+
+  it('points at a trailing comma itself, after the last element of an array or the last field of an object', async () => {
+    const array = writeFile(folder.directory, 'array-comma.json', '{\n  "actors": [\n    { "id": "actor/a", "name": "A", "kind": "PERSON", "named": true },\n  ]\n}\n');
+    const [inArray] = await expectRejected(array, [{ line: 3, column: 70 }]);
+    expect(inArray?.message).toBe('invalid JSON: trailing comma after the last element of an array; remove it');
+    const object = writeFile(folder.directory, 'object-comma.json', '{\n  "actors": [\n    { "id": "actor/a", }\n  ]\n}\n');
+    const [inObject] = await expectRejected(object, [{ line: 3, column: 22 }]);
+    expect(inObject?.message).toBe('invalid JSON: trailing comma after the last field of an object; remove it');
+  });
+
+  it('accepts a byte-order mark at the start of a bundle, and counts columns after it', async () => {
+    const seed = writeFile(folder.directory, 'bom-seed.json', `\uFEFF${JSON.stringify(seedBundle(), null, 2)}`);
+    const loaded = await target.load([seed]);
+    expect(loaded.ok && loaded.summary.statements.inserted).toBe(18);
+    await target.dispose();
+    target = await engine.open();
+    const broken = writeFile(folder.directory, 'bom-broken.json', '\uFEFF{ "actors": [ { "id": "actor/a", } ] }');
+    const [problem] = await expectRejected(broken, [{ line: 1, column: 32 }]);
+    expect(problem?.message).toMatch(/trailing comma/);
+  });
+
+  it('suggests the closest loaded or stored id for a reference to an unknown one', async () => {
+    const bundle = seedBundle();
+    bundle.statements[7]!.speakerIds = ['actor/robert-wod'];
+    const [typo] = await expectRejected(writeFile(folder.directory, 'typo.json', bundle), [{ path: '$.statements[7].speakerIds[0]' }]);
+    expect(typo?.message).toBe(`refers to "actor/robert-wod", which is neither in this run nor stored; did you mean "actor/robert-wood" (${folder.directory}/typo.json)?`);
+
+    expect((await target.load([writeFile(folder.directory, 'seed.json', seedBundle())])).ok).toBe(true);
+    const follow = { reports: [{ id: 'report/wood-follow-up', kind: 'SPEECH', publisherId: 'actor/robert-wod' }] };
+    const result = await target.load([writeFile(folder.directory, 'follow-up.json', follow)]);
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual(['refers to "actor/robert-wod", which is neither in this run nor stored; did you mean "actor/robert-wood" (stored)?']);
   });
 
   it('names a missing required field by its JSON path', async () => {
@@ -150,6 +182,8 @@ describe.each(loadEngines())('bad seed input loaded into the $name', (engine) =>
     const result = await target.load([good, bad]);
     expect(result.ok ? [] : result.problems.map((problem) => `${problem.file === bad ? 'bad' : 'good'} ${problem.path}`)).toEqual([
       'bad $.actors[0].named',
+      // Its quote is no longer in its evidence either.
+      'bad $.statements[3].quote',
       'bad $.statements[3].evidence[0].text',
       'bad $.statements[2].viaId',
     ]);

@@ -47,6 +47,10 @@ export function recordCallWaves(store: Store): { store: Store; calls: RecordedCa
         note(collection);
         return store.upsertMany(collection, documents);
       },
+      deleteMany(collection, ids) {
+        note(collection);
+        return store.deleteMany(collection, ids);
+      },
       clear(collection) {
         note(collection);
         return store.clear(collection);

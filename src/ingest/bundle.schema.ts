@@ -60,17 +60,35 @@ export const ArticleRecord = z.strictObject({
   publishedAt: isoDate.optional(),
   url: z.url().optional(),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP-47 language tag such as "en"' }),
-  body: text,
+  /** The text, in the bundle; or `bodyFile`: a plain UTF-8 text file beside the bundle (or below its folder), read as is. */
+  body: text.optional(),
+  bodyFile: z
+    .string()
+    .regex(/\S/, { message: 'expected the name of a text file beside the bundle' })
+    .optional()
+    .describe('A UTF-8 text file holding the body, relative to the bundle\'s folder and inside it; instead of "body".'),
   credits: z.array(text).optional(),
+}).refine((article) => (article.body === undefined) !== (article.bodyFile === undefined), {
+  message: 'expected the article text as "body" or as "bodyFile" (a text file beside the bundle), exactly one of them',
+  path: ['body'],
 });
 
+/**
+ * A piece of the body that supports a statement: `start` and `end` (JavaScript string offsets,
+ * end exclusive) with the `text` between them; or the `text` alone, which the loader finds in
+ * the body (the `occurrence`-th time it appears, counting from 1; needed when it appears more
+ * than once) and stores with its offsets.
+ */
 export const EvidenceSpanRecord = z
   .strictObject({
-    start: z.int().nonnegative(),
-    end: z.int().positive(),
+    start: z.int().nonnegative().optional(),
+    end: z.int().positive().optional(),
     text: z.string().min(1),
+    occurrence: z.int().positive().optional(),
   })
-  .refine((span) => span.end > span.start, { message: 'expected end to be greater than start', path: ['end'] });
+  .refine((span) => (span.start === undefined) === (span.end === undefined), { message: 'expected both start and end, or neither (then the loader finds the text in the body)', path: ['end'] })
+  .refine((span) => span.start === undefined || span.end === undefined || span.end > span.start, { message: 'expected end to be greater than start', path: ['end'] })
+  .refine((span) => span.start === undefined || span.occurrence === undefined, { message: 'occurrence is for evidence given as text alone; remove it, or remove start and end', path: ['occurrence'] });
 
 /** The most links of each kind one derivation step, or steps one statement, may hold (what keeps reference positions compact). */
 export const MAX_LINKS = Math.max(LIST_BOUNDS.derivationsPerStatement, LIST_BOUNDS.sourcesPerReport, LIST_BOUNDS.relaysPerReport);
@@ -136,10 +154,26 @@ export const BundleShell = z.strictObject({
 
 export type ActorRecord = z.infer<typeof ActorRecord>;
 export type ReportRecord = z.infer<typeof ReportRecord>;
-export type ArticleRecord = z.infer<typeof ArticleRecord>;
-export type StatementRecord = z.infer<typeof StatementRecord>;
 export type DerivationRecord = z.infer<typeof DerivationRecord>;
-export type Bundle = z.infer<typeof Bundle>;
+/** An evidence span with its offsets, as stored. */
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+/** Records as the schema parses them: an article's body may be in a file, evidence may be text alone. */
+export type ParsedArticle = z.infer<typeof ArticleRecord>;
+export type ParsedStatement = z.infer<typeof StatementRecord>;
+/** Records as loaded: the body read, every evidence span with its offsets. */
+export type ArticleRecord = Omit<ParsedArticle, 'body' | 'bodyFile'> & { body: string };
+export type StatementRecord = Omit<ParsedStatement, 'evidence'> & { evidence: EvidenceSpan[] };
+/** A bundle as loaded (see ArticleRecord, StatementRecord). */
+export interface Bundle {
+  actors: ActorRecord[];
+  reports: ReportRecord[];
+  articles: ArticleRecord[];
+  statements: StatementRecord[];
+}
 
 /** Records as written in a file, before defaults are filled in (what a generator or an editor writes). */
 export type ReportInput = z.input<typeof ReportRecord>;

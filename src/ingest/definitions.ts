@@ -36,6 +36,11 @@ export class Definitions {
     return this.numbers[collection].size;
   }
 
+  /** Every id defined in `collection`. */
+  ids(collection: CollectionName): IterableIterator<string> {
+    return this.numbers[collection].keys();
+  }
+
   has(collection: CollectionName, id: string): boolean {
     return this.numbers[collection].has(id);
   }

@@ -7,7 +7,7 @@ import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
 import { RECORD_COLLECTIONS } from './bundle-facts';
 import { BundleReaderPool } from './bundle-reader-pool';
-import { readRecordsAt, readValidatedBundle } from './parse-bundle-file';
+import { parseBundleFile, readRecordsAt } from './parse-bundle-file';
 import type { Problem } from './problem';
 import { digestOf, documentsOfBundle, readBundleFile, type BundleRead, type DecodedBundleRead, type EncodedBundleRead } from './read-bundle-file';
 import { RunIndex } from './run-index';
@@ -36,20 +36,35 @@ export interface LoadOptions {
 }
 
 export type LoadResult =
-  | { ok: true; files: number; documents: number; summary: LoadSummary; dryRun: boolean; seconds: number }
+  | {
+      ok: true;
+      files: number;
+      documents: number;
+      summary: LoadSummary;
+      /** Stored documents the load removed (or, in a dry run, would remove): statements of re-loaded articles that the load lacks. */
+      removed: Record<CollectionName, number>;
+      dryRun: boolean;
+      seconds: number;
+    }
   | { ok: false; files: number; problems: Problem[] };
 
 const DEFAULT_KEEP_IN_MEMORY_BYTES = 64 * 1024 * 1024;
 
-/** Reads a file again for the second pass, refusing it if it changed since it was validated. */
+/**
+ * Reads a file again for the second pass, refusing it if it changed since it was validated (or
+ * no longer resolves: a body file beside it changed).
+ */
 async function rereadBundle(file: string, digest: string | undefined): Promise<Bundle> {
   const bytes = await fs.readFile(file);
-  if (digestOf(bytes) !== digest) throw new Error(`${file} changed while it was being loaded; the files before it were written, it and those after it were not. Run the load again.`);
-  return readValidatedBundle(bytes.toString('utf8'));
+  const changed = () => new Error(`${file} changed while it was being loaded; the files before it were written, it and those after it were not. Run the load again.`);
+  if (digestOf(bytes) !== digest) throw changed();
+  const { bundle, problems } = parseBundleFile(file, bytes.toString('utf8'));
+  if (!bundle || problems.length > 0) throw changed();
+  return bundle;
 }
 
 async function readRecords(file: string, paths: readonly string[]): Promise<Map<string, unknown>> {
-  return readRecordsAt(await fs.readFile(file, 'utf8'), paths);
+  return readRecordsAt(file, await fs.readFile(file, 'utf8'), paths);
 }
 
 /** Reads files one after another on this thread. */
@@ -130,6 +145,11 @@ async function validateFiles<Read extends BundleRead & { bundle?: Bundle | undef
   return { index, problems, digests, kept };
 }
 
+/** What a load removes, per collection: only statements, of the articles it loads again. */
+function removedCounts(index: RunIndex): Record<CollectionName, number> {
+  return { actors: 0, reports: 0, articles: 0, statements: index.removedStatementIds.length };
+}
+
 function totalDocuments(index: RunIndex): number {
   return RECORD_COLLECTIONS.reduce((sum, collection) => sum + index.count(collection), 0);
 }
@@ -176,8 +196,20 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
       return { ok: false, files: files.length, problems };
     }
     if (options.dryRun) await staged.abort();
-    else await staged.commit();
-    return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun: Boolean(options.dryRun), seconds: (performance.now() - started) / 1000 };
+    else {
+      // In the same transaction as the writes: an article and its statements change together.
+      await staged.deleteMany('statements', index.removedStatementIds);
+      await staged.commit();
+    }
+    return {
+      ok: true,
+      files: files.length,
+      documents: totalDocuments(index),
+      summary: writer.summary,
+      removed: removedCounts(index),
+      dryRun: Boolean(options.dryRun),
+      seconds: (performance.now() - started) / 1000,
+    };
   } catch (error) {
     await writer.settle();
     await staged.abort();
@@ -216,8 +248,10 @@ async function twoPassLoad(store: Store, files: readonly string[], options: Load
     options.onProgress?.({ phase: 'writing', filesDone: position + 1, filesTotal: files.length, documents: written });
   }
   await writer.flushAll();
+  // After the writes: statements of a re-loaded article are never missing, only briefly extra.
+  if (!dryRun) await store.deleteMany('statements', index.removedStatementIds);
   if (dryRun && options.drop) for (const collection of RECORD_COLLECTIONS) writer.summary[collection].inserted = index.count(collection);
-  return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, dryRun, seconds: (performance.now() - started) / 1000 };
+  return { ok: true, files: files.length, documents: totalDocuments(index), summary: writer.summary, removed: removedCounts(index), dryRun, seconds: (performance.now() - started) / 1000 };
 }
 
 function isBulkLoadTarget(target: Store | BulkLoadTarget): target is BulkLoadTarget {

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { CollectionName } from '../store/collections';
-import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type Bundle } from './bundle.schema';
+import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type ParsedArticle, type Bundle, type ParsedStatement } from './bundle.schema';
+import { resolveArticle, resolveStatement, type Resolved } from './resolve-records';
 import { RECORD_COLLECTIONS, type RecordPositions } from './bundle-facts';
 import { jsonPath, type Problem } from './problem';
 import { compileFastPath, REJECTED } from './schema-fast-path';
+import { withoutByteOrderMark } from './byte-order-mark';
+import { locateSyntaxError } from './locate-syntax-error';
 
 /** A record that failed validation but has an id, so references to it are not also reported. */
 export interface InvalidRecord {
@@ -42,7 +45,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The offset JSON.parse reports ("at position 12", or "line 2 column 3" on newer engines). */
+/** The offset JSON.parse reports ("at position 12", or "line 2 column 3" on newer engines), when it says. */
 function syntaxErrorOffset(text: string, message: string): number {
   const position = /at position (\d+)/.exec(message);
   if (position) return Number(position[1]);
@@ -72,13 +75,17 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 }
 
 /** Parses one file's text as a bundle, reporting every syntax or shape problem found. */
-export function parseBundleFile(file: string, text: string): ParsedBundle {
+export function parseBundleFile(file: string, fileText: string): ParsedBundle {
+  const text = withoutByteOrderMark(fileText);
   const failed = (problem: Omit<Problem, 'file'>): ParsedBundle => ({ bundle: undefined, positions: noPositions(), problems: [{ file, ...problem }], invalidRecords: [] });
   if (text.trim() === '') return failed({ line: 1, column: 1, message: 'the file is empty; expected a JSON bundle object' });
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (error) {
+    // JSON.parse often gives no position: a parser made to locate errors says where and what.
+    const located = locateSyntaxError(text);
+    if (located) return failed({ ...lineAndColumn(text, located.offset), message: `invalid JSON: ${located.message}` });
     const message = (error as Error).message;
     return failed({ ...lineAndColumn(text, syntaxErrorOffset(text, message)), message: `invalid JSON: ${message}` });
   }
@@ -115,35 +122,51 @@ export function parseBundleFile(file: string, text: string): ParsedBundle {
       if (typeof id === 'string') invalidRecords.push({ collection, id, path: `$.${collection}[${index}]`, position: index, raw: element as Record<string, unknown> });
     });
   }
-  return { bundle, positions, problems, invalidRecords };
+  const parsed = { bundle, positions, problems, invalidRecords };
+  // Only now are records ready to store: bodies read from their files, evidence given as text found in them.
+  keepResolved(file, parsed, 'articles', (article) => resolveArticle(article as unknown as ParsedArticle, file));
+  // An article of this bundle with problems of its own has no body to find evidence in (null).
+  const bodies = new Map<string, string | null>(invalidRecords.filter((record) => record.collection === 'articles').map((record) => [record.id, null]));
+  for (const article of bundle.articles) bodies.set(article.id, article.body);
+  keepResolved(file, parsed, 'statements', (statement) => resolveStatement(statement as unknown as ParsedStatement, bodies.get(statement.articleId)));
+  return parsed;
 }
 
 /**
- * The bundle in a text that `parseBundleFile` already accepted whole, without validating it
- * again: only the defaults the schema would apply are filled in. The loader's second pass uses
- * it, after checking the text is byte for byte the one validated.
+ * Replaces each valid record of a collection with its resolved form, reporting its problems at
+ * its own path; a record that cannot be resolved becomes an invalid one.
  */
-export function readValidatedBundle(text: string): Bundle {
-  const raw = JSON.parse(text) as Partial<Bundle>;
-  // Accepted whole, so every record is valid and sits at its index.
-  return {
-    actors: raw.actors ?? [],
-    reports: (raw.reports ?? []).map((report) => ({ ...report, sourceIds: report.sourceIds ?? [], relayIds: report.relayIds ?? [] })),
-    articles: raw.articles ?? [],
-    statements: raw.statements ?? [],
-  };
+function keepResolved<C extends 'articles' | 'statements'>(file: string, parsed: ParsedBundle & { bundle: Bundle }, collection: C, resolve: (record: Bundle[C][number]) => Resolved<Bundle[C][number]>): void {
+  const records = parsed.bundle[collection] as Array<Bundle[C][number]>;
+  const positions = parsed.positions[collection];
+  const keptRecords: Array<Bundle[C][number]> = [];
+  const keptPositions: number[] = [];
+  records.forEach((record, index) => {
+    const position = positions[index] as number;
+    const resolved = resolve(record);
+    const path = `$.${collection}[${position}]`;
+    for (const problem of resolved.problems) parsed.problems.push({ file, path: `${path}.${problem.field}`, message: problem.message });
+    if (resolved.record !== undefined) {
+      keptRecords.push(resolved.record);
+      keptPositions.push(position);
+    } else parsed.invalidRecords.push({ collection, id: record.id, path, position, raw: record as unknown as Record<string, unknown> });
+  });
+  (parsed.bundle[collection] as Array<Bundle[C][number]>) = keptRecords;
+  parsed.positions[collection] = keptPositions;
 }
 
-/** The records at the given paths (`$.actors[3]`) of a bundle text, as the schema parses them. */
-export function readRecordsAt(text: string, paths: readonly string[]): Map<string, unknown> {
-  const raw = JSON.parse(text) as Record<string, unknown[] | undefined>;
+/** The records at the given paths (`$.actors[3]`) of a bundle text, as the schema parses them (an article with its body read). */
+export function readRecordsAt(file: string, text: string, paths: readonly string[]): Map<string, unknown> {
+  const raw = JSON.parse(withoutByteOrderMark(text)) as Record<string, unknown[] | undefined>;
   const records = new Map<string, unknown>();
   for (const path of paths) {
     const match = /^\$\.(actors|reports|articles|statements)\[(\d+)\]$/.exec(path);
     if (!match) continue;
     const collection = match[1] as CollectionName;
     const parsed = RECORD_SCHEMAS[collection].safeParse(raw[collection]?.[Number(match[2])]);
-    records.set(path, parsed.success ? parsed.data : undefined);
+    // Two definitions of an article are the same if their bodies are, wherever each is written.
+    const record = parsed.success && collection === 'articles' ? resolveArticle(parsed.data as ParsedArticle, file).record : parsed.data;
+    records.set(path, parsed.success ? record : undefined);
   }
   return records;
 }

@@ -3,6 +3,7 @@ import type { CollectionName } from '../store/collections';
 import type { StatementRecord } from './bundle.schema';
 import { checkSpans, derivationStepOf, RECORD_COLLECTIONS, recordPath, REFERENCE_FIELDS, REFERENCE_FIELDS_OF, REFERENCE_STRIDE, referencePath, targetOf, type FileFacts } from './bundle-facts';
 import { Definitions, type Definition } from './definitions';
+import { closestId } from './closest-id';
 import { findCycles } from './find-cycles';
 import { isIdOf } from '../ids';
 import type { InvalidRecord } from './parse-bundle-file';
@@ -51,6 +52,8 @@ interface ForeignClaimLink {
 export interface StoredFacts {
   /** Ids of the documents of `collection` among `ids` that are stored. */
   existing(collection: CollectionName, ids: readonly string[]): Promise<Set<string>>;
+  /** Every stored id of `collection`, to suggest the closest to a dangling reference. */
+  allIds(collection: CollectionName): Promise<string[]>;
   /** Affiliation of stored actors, for cycle checks through stored chains. */
   affiliations(actorIds: readonly string[]): Promise<Map<string, string | null>>;
   /** Relays of stored reports, likewise. */
@@ -61,6 +64,10 @@ export interface StoredFacts {
   bodies(articleIds: readonly string[]): Promise<Map<string, string>>;
   /** Article of stored statements, to refuse moving a statement id to another article. */
   statementArticles(statementIds: readonly string[]): Promise<Map<string, string>>;
+  /** Stored statements of these articles, each with its article: what re-loading them replaces. */
+  statementsOfArticles(articleIds: readonly string[]): Promise<Map<string, string>>;
+  /** Stored documents of `collection` whose reference `field` points at some of `ids`: each with those ids. */
+  referrers(collection: CollectionName, field: string, ids: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 
@@ -95,6 +102,18 @@ export class RunIndex {
   private readonly statementArticleIds: string[] = [];
   private readonly pendingSpans: PendingSpans[] = [];
   private readonly repeats: Repeat[] = [];
+  /** Articles the run defines: each brings its whole set of statements. */
+  private readonly articleIds: string[] = [];
+  /** Stored statements of the run's articles that the run does not have, with their article: `finish` finds them. */
+  private readonly removed = new Map<string, string>();
+
+  /**
+   * Stored statements the run removes (known after `finish`): an article loaded again brings
+   * its full set of statements, so its stored statements the run lacks must go with the load.
+   */
+  get removedStatementIds(): string[] {
+    return [...this.removed.keys()];
+  }
 
   /** Documents defined so far, per collection. */
   count(collection: CollectionName): number {
@@ -137,7 +156,10 @@ export class RunIndex {
     // Only a record's first definition is indexed; a repeat is compared with it after the pass.
     const first = new Uint8Array(records);
     for (let record = 0; record < records; record += 1) {
-      if (this.define(collectionOf(record), facts.ids[record] as string, file, fileNumber, facts.positions[record] as number)) first[record] = 1;
+      const collection = collectionOf(record);
+      if (!this.define(collection, facts.ids[record] as string, file, fileNumber, facts.positions[record] as number)) continue;
+      first[record] = 1;
+      if (collection === 'articles') this.articleIds.push(facts.ids[record] as string);
     }
     const references = facts.referenceFacts;
     // The step reports of the statement whose derivations are being read (they come before its links).
@@ -184,7 +206,9 @@ export class RunIndex {
    */
   async finish(stored: StoredFacts, read: RecordReader, options: { changedStatementIds?: readonly string[] } = {}): Promise<Problem[]> {
     await this.checkRepeats(read);
+    await this.findRemovedStatements(stored);
     await this.checkReferences(stored);
+    await this.checkReferrersOfRemoved(stored);
     await this.checkPendingSpans(stored);
     await this.checkCycles(stored);
     await this.checkForeignClaimLinks(stored, read);
@@ -241,9 +265,60 @@ export class RunIndex {
       const references = this.unresolved.filter((reference) => reference.collection === collection && !this.defined.has(collection, reference.id));
       if (references.length === 0) continue;
       const found = await stored.existing(collection, [...new Set(references.map((reference) => reference.id))]);
+      const dangling: Reference[] = [];
       for (const reference of references) {
-        if (!found.has(reference.id)) {
-          this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which is neither in this run nor stored` });
+        const removedFrom = collection === 'statements' ? this.removed.get(reference.id) : undefined;
+        if (removedFrom !== undefined) {
+          this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which this run removes: its article "${removedFrom}" is loaded again without it` });
+        } else if (!found.has(reference.id)) dangling.push(reference);
+      }
+      if (dangling.length > 0) await this.reportDangling(collection, dangling, stored);
+    }
+  }
+
+  /** Dangling references, each with the closest id of the run or the store ("did you mean"). */
+  private async reportDangling(collection: CollectionName, dangling: readonly Reference[], stored: StoredFacts): Promise<void> {
+    const storedIds = (await stored.allIds(collection)).filter((id) => !this.removed.has(id));
+    const suggestions = new Map<string, string>();
+    for (const id of new Set(dangling.map((reference) => reference.id))) {
+      const inRun = closestId(id, this.defined.ids(collection));
+      const inStore = closestId(id, inRun === undefined ? storedIds : [inRun, ...storedIds]);
+      const closest = inStore ?? inRun;
+      if (closest !== undefined) suggestions.set(id, closest === inRun ? `; did you mean "${closest}" (${this.defined.get(collection, closest)?.file ?? 'in this run'})?` : `; did you mean "${closest}" (stored)?`);
+    }
+    for (const reference of dangling) {
+      this.problems.push({ file: reference.file, path: reference.path, message: `refers to "${reference.id}", which is neither in this run nor stored${suggestions.get(reference.id) ?? ''}` });
+    }
+  }
+
+  /** The stored statements of the run's articles that the run does not define. */
+  private async findRemovedStatements(stored: StoredFacts): Promise<void> {
+    if (this.articleIds.length === 0) return;
+    for (const [id, articleId] of await stored.statementsOfArticles(this.articleIds)) {
+      if (!this.defined.has('statements', id)) this.removed.set(id, articleId);
+    }
+  }
+
+  /** A removed statement may not leave a stored reference to it dangling (the run's own references are checked with the others). */
+  private async checkReferrersOfRemoved(stored: StoredFacts): Promise<void> {
+    if (this.removed.size === 0) return;
+    const removedIds = [...this.removed.keys()];
+    for (const [field, target] of REFERENCE_FIELDS) {
+      if (target !== 'statements') continue;
+      for (const collection of RECORD_COLLECTIONS) {
+        if (!(REFERENCE_FIELDS_OF[collection] as readonly string[]).includes(field)) continue;
+        for (const [id, references] of await stored.referrers(collection, field, removedIds)) {
+          // A referrer removed too, or loaded again (its new references are checked), leaves nothing dangling.
+          if ((collection === 'statements' && this.removed.has(id)) || this.defined.has(collection, id)) continue;
+          for (const reference of references) {
+            const articleId = this.removed.get(reference) as string;
+            const article = this.defined.get('articles', articleId) as Definition;
+            this.problems.push({
+              file: article.file,
+              path: article.path,
+              message: `re-loading "${articleId}" without its stored statement "${reference}" would remove it, but stored "${id}" (${field}) refers to it; keep the statement in this bundle, or load what refers to it without the reference`,
+            });
+          }
         }
       }
     }

@@ -21,6 +21,10 @@ export function observeStoreCalls(store: Store, metrics: Pick<GatewayMetrics, 'r
       metrics.recordStoreCall(collection, 'upsertMany');
       return store.upsertMany(collection, documents);
     },
+    deleteMany(collection, ids) {
+      metrics.recordStoreCall(collection, 'deleteMany');
+      return store.deleteMany(collection, ids);
+    },
     clear(collection) {
       metrics.recordStoreCall(collection, 'clear');
       return store.clear(collection);

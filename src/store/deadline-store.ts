@@ -36,6 +36,7 @@ export function withDeadline(store: Store, deadline: RequestDeadline, callLimitM
     count: (collection, filter) => bounded((limits) => store.count(collection, filter, limits)),
     aggregate: (collection, pipeline) => bounded((limits) => store.aggregate(collection, pipeline, limits)),
     upsertMany: (collection, documents) => store.upsertMany(collection, documents),
+    deleteMany: (collection, ids) => store.deleteMany(collection, ids),
     clear: (collection) => store.clear(collection),
     ping: () => store.ping(),
     close: () => store.close(),

@@ -105,6 +105,26 @@ export class DurableDocuments {
     return found ? deserializeBatch<T>(found) : [];
   }
 
+  /** As `read`, for the committed documents whose `field` is (or, as an array, holds) one of `values`: a scan of the collection. */
+  async readWhere<T extends StoredDocument>(collection: string, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
+    if (values.length === 0) return [];
+    const { found } = await this.send({ op: 'readWhere', collection, field, values: [...values], fields: [...fields] });
+    return found ? deserializeBatch<T>(found) : [];
+  }
+
+  /** Every committed id of a collection. */
+  async listIds(collection: string): Promise<string[]> {
+    const { ids } = await this.send({ op: 'ids', collection });
+    return ids ?? [];
+  }
+
+  /** Deletes the documents among `ids`; resolves with how many there were, once in SQLite. */
+  async delete(collection: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { deleted } = await this.send({ op: 'delete', collection, ids: [...ids] });
+    return deleted ?? 0;
+  }
+
   /** Deletes a collection's documents. */
   async clear(collection: string): Promise<void> {
     await this.send({ op: 'clear', collection });

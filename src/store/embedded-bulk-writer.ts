@@ -40,6 +40,10 @@ export class EmbeddedBulkWriter implements BulkLoadTarget {
         await begun;
         return durable.upsertEncoded(collection, batch);
       },
+      deleteMany: async (collection, ids) => {
+        await begun;
+        return durable.delete(collection, ids);
+      },
       commit: async () => {
         try {
           await begun;
@@ -64,6 +68,14 @@ export class EmbeddedBulkWriter implements BulkLoadTarget {
 
   async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
     return this.durable.read<T>(collection, ids, fields);
+  }
+
+  async listIds(collection: CollectionName): Promise<string[]> {
+    return this.durable.listIds(collection);
+  }
+
+  async findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
+    return this.durable.readWhere<T>(collection, field, values, fields);
   }
 
   /** Gives up a staged write still open (never half-committing it) and releases the directory. */

@@ -163,6 +163,15 @@ export class EmbeddedCollection {
     return this.put(cloneDocument(document));
   }
 
+  /** Removes the document with this id; false when there was none. */
+  remove(id: string): boolean {
+    const existing = this.documents.get(id);
+    if (!existing) return false;
+    this.unindex(existing);
+    this.documents.delete(id);
+    return true;
+  }
+
   /** Removes every document; returns how many there were. */
   clear(): number {
     const removed = this.documents.size;

@@ -68,7 +68,27 @@ export class EmbeddedDryRunView implements BulkLoadTarget {
       }
       return summary;
     };
-    return { upsertMany, commit: async () => undefined, abort: async () => undefined };
+    // Counts what a real load would remove; removes nothing.
+    const deleteMany = async (collection: CollectionName, ids: readonly string[]): Promise<number> => (options.replace ? 0 : this.rows(collection, [...new Set(ids)]).length);
+    return { upsertMany, deleteMany, commit: async () => undefined, abort: async () => undefined };
+  }
+
+  async listIds(collection: CollectionName): Promise<string[]> {
+    return this.database ? (this.database.prepare('SELECT id FROM documents WHERE collection = ?').pluck().all(collection) as string[]) : [];
+  }
+
+  /** A scan of the collection, decoding only the fields asked for (the file has no index on document fields). */
+  async findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
+    if (!this.database || values.length === 0) return [];
+    const wanted = new Set(values);
+    const decoded = new Set([...fields, field]);
+    const found: T[] = [];
+    for (const [, body] of this.database.prepare('SELECT id, body FROM documents WHERE collection = ?').raw().iterate(collection) as IterableIterator<[string, Buffer]>) {
+      const document = decodeFields<T & Record<string, unknown>>(body, decoded);
+      const value = document[field];
+      if (Array.isArray(value) ? value.some((item) => wanted.has(item as string)) : wanted.has(value as string)) found.push(document);
+    }
+    return found;
   }
 
   async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {

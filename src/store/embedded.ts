@@ -8,7 +8,7 @@ import { deepFreeze, EmbeddedCollection } from './embedded-collection';
 import { indexedGraphLookup } from './graph-lookup';
 import { mingoContext } from './mingo-operators';
 import { DurableDocuments } from './durable-documents';
-import { findByIdsIn } from './find-by-ids';
+import { findByFieldIn, findByIdsIn } from './find-by-ids';
 import type { BulkLoadTarget, CallLimits, Filter, FindOptions, Pipeline, StagedUpsertSummary, StagedWrite, StagedWriteOptions, Store, StoredDocument, UpsertSummary } from './store';
 import { StoreTimeoutError } from './store-errors';
 import { mentionsText, splitTextFilter } from './text-filter';
@@ -151,6 +151,17 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return summary;
   }
 
+  async deleteMany(collection: CollectionName, ids: readonly string[]): Promise<number> {
+    this.assertNotStaging();
+    const target = this.collection(collection);
+    const present = [...new Set(ids)].filter((id) => target.get(id) !== undefined);
+    // Durable first, as for upserts.
+    if (present.length > 0) await this.durable?.delete(collection, present);
+    for (const id of present) target.remove(id);
+    if (present.length > 0) this.corpusAggregates.clear();
+    return present.length;
+  }
+
   async clear(collection: CollectionName): Promise<number> {
     this.assertNotStaging();
     const target = this.collection(collection);
@@ -167,6 +178,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     this.assertOpen();
     this.assertNotStaging();
     const staged = new Map<CollectionName, Map<string, StoredDocument>>();
+    const deleted = new Map<CollectionName, Set<string>>();
     // Replacing everything: nothing stored counts, and every collection is emptied at commit.
     const replacing = options.replace === true;
     const stagedOf = (collection: CollectionName) => {
@@ -198,7 +210,9 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
         const changed: StoredDocument[] = [];
         for (const document of documents) {
-          const previous = pending.get(document._id) ?? (replacing ? undefined : target.get(document._id));
+          // A document staged for removal and written again is new to this write.
+          const undeleted = deleted.get(collection)?.delete(document._id) === true;
+          const previous = pending.get(document._id) ?? (replacing || undeleted ? undefined : target.get(document._id));
           const outcome = previous === undefined ? 'inserted' : sameDocument(previous, document) ? 'unchanged' : 'updated';
           summary[outcome] += 1;
           if (outcome === 'updated') summary.updatedIds.push(document._id);
@@ -209,6 +223,21 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         track(durable?.write(collection, changed));
         await durable?.settle();
         return summary;
+      },
+      deleteMany: async (collection, ids) => {
+        const target = this.collection(collection);
+        const pending = stagedOf(collection);
+        const removing = deleted.get(collection) ?? new Set<string>();
+        deleted.set(collection, removing);
+        const fresh = [...new Set(ids)].filter((id) => !removing.has(id));
+        let present = 0;
+        for (const id of fresh) {
+          if (pending.delete(id) || (!replacing && target.get(id) !== undefined)) present += 1;
+          removing.add(id);
+        }
+        track(durable?.delete(collection, fresh).then(() => undefined));
+        await durable?.settle();
+        return present;
       },
       commit: async () => {
         try {
@@ -223,6 +252,10 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         }
         this.corpusAggregates.clear();
         if (replacing) for (const collection of COLLECTION_NAMES) this.collection(collection).clear();
+        for (const [collection, ids] of deleted) {
+          const target = this.collection(collection);
+          for (const id of ids) target.remove(id);
+        }
         for (const [collection, documents] of staged) {
           const target = this.collection(collection);
           for (const document of documents.values()) target.put(document);
@@ -241,6 +274,16 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
 
   async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
     return findByIdsIn<T>(this, collection, ids, fields);
+  }
+
+  async listIds(collection: CollectionName): Promise<string[]> {
+    return this.collection(collection)
+      .all()
+      .map((document) => document._id);
+  }
+
+  async findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
+    return findByFieldIn<T>(this, collection, field, values, fields);
   }
 
   async ping(): Promise<void> {

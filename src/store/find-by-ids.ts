@@ -3,6 +3,11 @@ import type { Store, StoredDocument } from './store';
 
 /** The documents among `ids`, with `_id` and `fields` only: one `_id: { $in }` query with a projection. */
 export function findByIdsIn<T extends StoredDocument>(store: Pick<Store, 'find'>, collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
-  const projection = Object.fromEntries(['_id', ...fields].map((field) => [field, 1 as const]));
-  return store.find<T>(collection, { _id: { $in: ids } }, { projection });
+  return findByFieldIn<T>(store, collection, '_id', ids, fields);
+}
+
+/** The documents whose `field` is (or, as an array, holds) one of `values`, with `_id` and `fields` only: one `$in` query. */
+export function findByFieldIn<T extends StoredDocument>(store: Pick<Store, 'find'>, collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
+  const projection = Object.fromEntries(['_id', ...fields].map((name) => [name, 1 as const]));
+  return store.find<T>(collection, { [field]: { $in: values } }, { projection });
 }

@@ -116,6 +116,15 @@ export class MongoStore implements Store {
     return summary;
   }
 
+  async deleteMany(collection: CollectionName, ids: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (let offset = 0; offset < ids.length; offset += BULK_WRITE_BATCH) {
+      const result = await this.db.collection<StoredDocument>(collection).deleteMany({ _id: { $in: ids.slice(offset, offset + BULK_WRITE_BATCH) } });
+      deleted += result.deletedCount;
+    }
+    return deleted;
+  }
+
   async clear(collection: CollectionName): Promise<number> {
     const result = await this.db.collection(collection).deleteMany({});
     return result.deletedCount;

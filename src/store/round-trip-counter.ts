@@ -44,6 +44,10 @@ export function countRoundTrips(store: Store, counter: RoundTripCounter, observe
       counter.record();
       return observe(store.upsertMany(collection, documents));
     },
+    deleteMany(collection, ids) {
+      counter.record();
+      return observe(store.deleteMany(collection, ids));
+    },
     clear(collection) {
       counter.record();
       return observe(store.clear(collection));

@@ -68,6 +68,9 @@ export class SqliteDocumentFile {
       insertNew: database.prepare('INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO NOTHING'),
       update: database.prepare('UPDATE documents SET body = ? WHERE collection = ? AND id = ?'),
       clear: database.prepare('DELETE FROM documents WHERE collection = ?'),
+      deleteMany: database.prepare('DELETE FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))'),
+      allOf: database.prepare('SELECT id, body FROM documents WHERE collection = ?').raw(),
+      idsOf: database.prepare('SELECT id FROM documents WHERE collection = ?').pluck(),
       get: database.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?').pluck(),
       getMany: database.prepare('SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').raw(),
       anyDocument: database.prepare('SELECT 1 FROM documents LIMIT 1').pluck(),
@@ -189,6 +192,21 @@ export class SqliteDocumentFile {
   read(collection: string, ids: readonly string[]): SerializedRow[] {
     // One statement for the whole list: a lookup per id costs about twice as much.
     return this.statements.getMany.all(collection, JSON.stringify(ids)) as Array<[string, Buffer]>;
+  }
+
+  /** Every stored row of a collection, read as it goes (on a committed view: as last committed). */
+  *scan(collection: string): Generator<SerializedRow> {
+    yield* this.statements.allOf.iterate(collection) as IterableIterator<[string, Buffer]>;
+  }
+
+  /** Every stored id of a collection. */
+  ids(collection: string): string[] {
+    return this.statements.idsOf.all(collection) as string[];
+  }
+
+  /** Deletes the rows of a collection among `ids` (in one transaction, or inside the open one); returns how many there were. */
+  delete(collection: string, ids: readonly string[]): number {
+    return ids.length === 0 ? 0 : this.statements.deleteMany.run(collection, JSON.stringify(ids)).changes;
   }
 
   /** True when no collection holds any document. */

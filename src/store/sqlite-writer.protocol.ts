@@ -15,6 +15,12 @@ export type WriterRequest =
   | ({ op: 'upsert'; seq: number; collection: string } & SerializedBatch)
   /** Reads the committed documents among `ids` (not what an open transaction staged): `_id` and `fields` of each. */
   | { op: 'read'; seq: number; collection: string; ids: string[]; fields: string[] }
+  /** As `read`, for the committed documents whose `field` is (or, as an array, holds) one of `values`. */
+  | { op: 'readWhere'; seq: number; collection: string; field: string; values: string[]; fields: string[] }
+  /** Every committed id of a collection. */
+  | { op: 'ids'; seq: number; collection: string }
+  /** Deletes the documents among `ids`: the reply counts how many there were. */
+  | { op: 'delete'; seq: number; collection: string; ids: string[] }
   | { op: 'clear'; seq: number; collection: string }
   /** Opens a transaction; `replace`: what it stages replaces everything stored (the file is built aside). */
   | { op: 'begin'; seq: number; replace?: boolean }
@@ -26,6 +32,10 @@ export interface WriterReply {
   error?: string;
   /** For `upsert`. */
   summary?: StagedUpsertSummary;
-  /** For `read`: the documents found. */
+  /** For `ids`. */
+  ids?: string[];
+  /** For `delete`. */
+  deleted?: number;
+  /** For `read` and `readWhere`: the documents found. */
   found?: SerializedBatch;
 }

@@ -8,6 +8,7 @@ import { decodeFields } from './document-codec';
 import { rowsOfBatch, serializeBatch } from './serialized-batch';
 import { SqliteDocumentFile } from './sqlite-document-file';
 import type { WriterReply, WriterRequest } from './sqlite-writer.protocol';
+import type { StoredDocument } from './store';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer.worker must run as a worker thread');
@@ -55,6 +56,21 @@ function rollback(): void {
   aside = undefined;
 }
 
+/**
+ * The committed documents of a collection whose `field` is, or holds, one of `values`: a scan
+ * that decodes only the fields asked for. The file keeps no index on document fields; a load
+ * asks this once, for the statements of the articles it re-loads.
+ */
+function readWhere(collection: string, field: string, values: ReadonlySet<string>, fields: ReadonlySet<string>): StoredDocument[] {
+  const found: StoredDocument[] = [];
+  for (const [, body] of committed.scan(collection)) {
+    const document = decodeFields<StoredDocument & Record<string, unknown>>(body, fields);
+    const value = document[field];
+    if (Array.isArray(value) ? value.some((item) => values.has(item as string)) : values.has(value as string)) found.push(document);
+  }
+  return found;
+}
+
 function handle(request: WriterRequest): Omit<WriterReply, 'seq'> {
   switch (request.op) {
     case 'write':
@@ -68,6 +84,12 @@ function handle(request: WriterRequest): Omit<WriterReply, 'seq'> {
       const found = committed.read(request.collection, request.ids).map(([, body]) => decodeFields(body, fields));
       return { found: serializeBatch(found) };
     }
+    case 'readWhere':
+      return { found: serializeBatch(readWhere(request.collection, request.field, new Set(request.values), new Set([...request.fields, request.field]))) };
+    case 'ids':
+      return { ids: committed.ids(request.collection) };
+    case 'delete':
+      return { deleted: target().delete(request.collection, request.ids) };
     case 'clear':
       target().clear(request.collection);
       return {};

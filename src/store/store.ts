@@ -80,6 +80,8 @@ export interface StagedWrite {
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<StagedUpsertSummary>;
   /** As `upsertMany`, for documents already encoded by `serializeBatch` (on another thread), where supported. */
   upsertEncoded?(collection: CollectionName, batch: SerializedBatch): Promise<StagedUpsertSummary>;
+  /** Stages the removal of the stored documents among `ids`; resolves with how many are stored. */
+  deleteMany(collection: CollectionName, ids: readonly string[]): Promise<number>;
   /** Makes everything staged durable, then visible. */
   commit(): Promise<void>;
   /** Discards everything staged. */
@@ -96,6 +98,10 @@ export interface BulkLoadTarget {
   beginStagedWrite(options?: StagedWriteOptions): StagedWrite;
   /** The stored documents among `ids`, with `_id` and the given fields only. */
   findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]>;
+  /** Every stored id of a collection. */
+  listIds(collection: CollectionName): Promise<string[]>;
+  /** The stored documents whose `field` equals (or, as an array, holds) one of `values`, with `_id` and `fields` only. */
+  findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]>;
 }
 
 /**
@@ -112,6 +118,8 @@ export interface Store {
   aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]>;
   /** Inserts or replaces documents by `_id`; reports how many were new, changed or identical. */
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
+  /** Removes the documents among `ids`; returns how many there were. */
+  deleteMany(collection: CollectionName, ids: readonly string[]): Promise<number>;
   /** Removes every document of the collection; returns how many were removed. */
   clear(collection: CollectionName): Promise<number>;
   /** Resolves when the store can answer queries; rejects otherwise. */

@@ -17,6 +17,7 @@ export function withLatency(store: Store): Store {
     count: (collection, filter) => delay(() => store.count(collection, filter)),
     aggregate: (collection, pipeline) => delay(() => store.aggregate(collection, pipeline)),
     upsertMany: (collection, documents) => delay(() => store.upsertMany(collection, documents)),
+    deleteMany: (collection, ids) => delay(() => store.deleteMany(collection, ids)),
     clear: (collection) => delay(() => store.clear(collection)),
     ping: () => delay(() => store.ping()),
     close: () => store.close(),
