@@ -3,11 +3,12 @@ import net from 'node:net';
 import type { Socket } from 'node:net';
 
 /**
- * How long a connection with no request in progress is kept open after a stop begins: long
- * enough for requests already sent to be read (a busy event loop reads them late), short
- * enough not to hold the stop. A connection that starts a request meanwhile is served.
+ * How long a stopping server goes on accepting connections and keeping idle ones open: long
+ * enough for connections and requests clients sent before the stop to be accepted and read (a
+ * busy event loop reads them late), short enough not to hold the stop. What arrives meanwhile is
+ * served, with `connection: close`.
  */
-const IDLE_LINGER_MS = 250;
+const LINGER_MS = 250;
 
 export interface DrainResult {
   /** Connections still open at the end of the grace period, destroyed. */
@@ -18,21 +19,24 @@ export interface ConnectionDrainer {
   /** True once `drain` was called. */
   readonly draining: boolean;
   /**
-   * Stops accepting connections; lets every request in progress, or already sent on an open
-   * connection, finish (answered with `connection: close`); closes connections as they go idle;
-   * after `graceMs` destroys whatever is still open. Resolves when no connection is left.
+   * Stops accepting connections (after a short linger, so that none a client already opened is
+   * reset); lets every request in progress, or already sent, finish (answered with
+   * `connection: close`); closes connections as they go idle; after `graceMs` destroys whatever is
+   * still open. Resolves when no connection is left.
    */
   drain(graceMs: number): Promise<DrainResult>;
 }
 
 /**
  * Tracks the connections and requests of an HTTP server so that it can stop without resetting a
- * request a client has sent. (`http.Server.close` closes idle connections at once, and a
- * connection whose request is still unread in its socket counts as idle.) Call before the
- * server's request handler is added, so a response is marked `connection: close` in time.
+ * request a client has sent. `http.Server.close` would reset two kinds: connections still in the
+ * listen backlog (closing the listening socket resets them) and connections whose request is not
+ * read yet (they count as idle, and are closed at once). Call before the server's request
+ * handler is added, so a response is marked `connection: close` in time.
  */
 export function trackConnections(server: http.Server): ConnectionDrainer {
   const requestsInProgress = new Map<Socket, number>();
+  const responsesInProgress = new Set<http.ServerResponse>();
   let draining = false;
   let drained: Promise<DrainResult> | undefined;
   let onIdle: (socket: Socket) => void = () => undefined;
@@ -48,7 +52,9 @@ export function trackConnections(server: http.Server): ConnectionDrainer {
     const socket = request.socket;
     requestsInProgress.set(socket, (requestsInProgress.get(socket) ?? 0) + 1);
     if (draining) response.setHeader('connection', 'close');
+    responsesInProgress.add(response);
     response.once('close', () => {
+      responsesInProgress.delete(response);
       if (!requestsInProgress.has(socket)) return;
       requestsInProgress.set(socket, (requestsInProgress.get(socket) ?? 1) - 1);
       onIdle(socket);
@@ -57,8 +63,8 @@ export function trackConnections(server: http.Server): ConnectionDrainer {
 
   const drain = (graceMs: number): Promise<DrainResult> => {
     draining = true;
-    // net.Server's close stops listening without http.Server's immediate close of idle connections.
-    if (server.listening) net.Server.prototype.close.call(server);
+    // Responses not started yet tell their client this connection ends with them.
+    for (const response of responsesInProgress) if (!response.headersSent) response.setHeader('connection', 'close');
     return new Promise<DrainResult>((resolve) => {
       const finish = (forced: number) => {
         clearTimeout(graceTimer);
@@ -70,28 +76,33 @@ export function trackConnections(server: http.Server): ConnectionDrainer {
         if (requestsInProgress.get(socket) === 0) socket.end();
       };
       const settle = () => {
-        if (requestsInProgress.size === 0) finish(0);
+        if (!server.listening && requestsInProgress.size === 0) finish(0);
       };
       const graceTimer = setTimeout(() => {
+        if (server.listening) net.Server.prototype.close.call(server);
         const forced = requestsInProgress.size;
         for (const socket of requestsInProgress.keys()) socket.destroy();
         finish(forced);
       }, graceMs);
-      // The linger ends after a poll phase (setImmediate), so data that arrived in the meantime is read first.
+      // Each step waits for a poll phase of the event loop (setImmediate), where pending
+      // connections are accepted and arrived data is read: the listening socket closes after one,
+      // idle connections after the next, which reads what the last accepted ones carry.
       const lingerTimer = setTimeout(
         () =>
           setImmediate(() => {
-            onIdle = (socket) => {
-              if (requestsInProgress.has(socket)) closeIfIdle(socket);
+            // net.Server's close: stop listening, without http.Server's immediate close of idle connections.
+            if (server.listening) net.Server.prototype.close.call(server);
+            setImmediate(() => {
+              onIdle = (socket) => {
+                if (requestsInProgress.has(socket)) closeIfIdle(socket);
+                settle();
+              };
+              for (const socket of requestsInProgress.keys()) closeIfIdle(socket);
               settle();
-            };
-            for (const socket of requestsInProgress.keys()) closeIfIdle(socket);
-            settle();
+            });
           }),
-        Math.min(IDLE_LINGER_MS, graceMs),
+        Math.min(LINGER_MS, graceMs),
       );
-      onIdle = () => settle();
-      settle();
     });
   };
 
