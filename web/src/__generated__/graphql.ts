@@ -6,8 +6,6 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What sort of source an actor is. */
 export type ActorKind =
-  /** A business: a company, an operator, a bank. */
-  | 'COMPANY'
   /** A delegation or mission representing a government at another body. */
   | 'DELEGATION'
   /** A national or local government, often named by its capital ("Seoul"). */
@@ -22,7 +20,7 @@ export type ActorKind =
   | 'MEDIA_OUTLET'
   /** A news agency (AFP, Yonhap...). */
   | 'NEWS_AGENCY'
-  /** A party, union, NGO or other organisation that is not a business or a government. */
+  /** A company, party, NGO or other organisation. */
   | 'ORGANIZATION'
   /** A single person, named or not. */
   | 'PERSON'
@@ -48,37 +46,27 @@ export type ReportKind =
   /** A speech or remarks at a meeting. */
   | 'SPEECH';
 
-/**
- * What the speakers do with the statement's claim. The claim is always the proposition at issue,
- * stated affirmatively ("North Korea has sent troops to Russia"); the stance alone carries the
- * speakers' position, so a denial is DENIES on the affirmative claim, never a negated claim.
- */
+/** What a statement does with its claim. */
 export type Stance =
-  /** Say the claim is true. */
+  /** States the claim as true. */
   | 'ASSERTS'
-  /** Confirm the claim, made by others first. */
+  /** Confirms a claim made by others. */
   | 'CONFIRMS'
-  /** Criticise what the claim describes, or whoever made it. */
+  /** Criticises another party or its claim. */
   | 'CRITICIZES'
-  /** Were asked, or had occasion, and chose not to comment on the claim. */
+  /** Was asked, or had occasion, and chose not to comment. */
   | 'DECLINES_TO_COMMENT'
-  /** Defend what the claim describes (their own conduct or an ally's) against criticism. */
+  /** Defends itself or an ally against a claim or criticism. */
   | 'DEFENDS'
-  /** Say the claim is false. */
+  /** States the claim is false. */
   | 'DENIES'
-  /** Give the claim's figure as an estimate, not a count ("about 1,500"). */
-  | 'ESTIMATES'
-  /** Voice concern about what the claim describes. */
+  /** Voices concern about the matter. */
   | 'EXPRESSES_CONCERN'
-  /** Have said nothing about the claim. */
+  /** Has said nothing about the matter. */
   | 'HAS_NOT_COMMENTED'
-  /** Have not confirmed the claim (neither confirming nor denying). */
+  /** Has not confirmed a claim made by others (neither confirming nor denying). */
   | 'HAS_NOT_CONFIRMED'
-  /** Confirm part of the claim and not the rest (an incident, but not its cause). */
-  | 'PARTIALLY_CONFIRMS'
-  /** Say the claim will come true: a forecast or projection about the future. */
-  | 'PROJECTS'
-  /** Warn that what the claim describes is a danger or will have consequences. */
+  /** Warns of a danger or consequence. */
   | 'WARNS';
 
 export type ActorViewQueryVariables = Exact<{
