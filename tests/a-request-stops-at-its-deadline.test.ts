@@ -1,5 +1,5 @@
 import { readConfig } from '../src/config';
-import type { Store } from '../src/store/store';
+import type { CallLimits, Store } from '../src/store/store';
 import { loadSeed, startGateway, type RunningGateway } from './support/gateway';
 import { disposeStore, testEngines } from './support/stores';
 
@@ -76,6 +76,30 @@ describe.each(testEngines())('a request on the $name store', (engine) => {
     // The fields are non-null, so the first refusal nulls the whole data, and graphql-js reports that one.
     expect(response.data).toBeNull();
     expect(response.errors).toEqual([expect.objectContaining({ path: [`a${slow.reached.aggregates + 1}`], extensions: { code: 'STORE_TIMEOUT' } })]);
+  });
+
+  it('hands every read the time its request has left, and one caller per request, down to the engine', async () => {
+    const seen: Array<CallLimits | undefined> = [];
+    const recording: Store = {
+      engine: store.engine,
+      find: (collection, filter, options, limits) => (seen.push(limits), store.find(collection, filter, options, limits)),
+      count: (collection, filter, limits) => (seen.push(limits), store.count(collection, filter, limits)),
+      aggregate: (collection, pipeline, limits) => (seen.push(limits), store.aggregate(collection, pipeline, limits)),
+      upsertMany: (collection, documents) => store.upsertMany(collection, documents),
+      clear: (collection) => store.clear(collection),
+      ping: () => store.ping(),
+      close: () => store.close(),
+    };
+    const gateway = await gatewayOver(recording);
+    const response = await gateway.query('{ articles(first: 1) { totalCount nodes { title statements { claim } } } }');
+    expect(response.errors).toBeUndefined();
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    for (const limits of seen) {
+      expect(limits?.timeoutMs).toBeGreaterThan(0);
+      expect(limits?.timeoutMs).toBeLessThanOrEqual(DEADLINE_MS);
+      expect(limits?.signal).toBeInstanceOf(AbortSignal);
+    }
+    expect(new Set(seen.map((limits) => limits?.caller)).size).toBe(1);
   });
 
   it('gives each request its own time: a later request is not refused for an earlier one', async () => {

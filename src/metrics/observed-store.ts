@@ -5,17 +5,17 @@ import type { GatewayMetrics } from './gateway-metrics';
 export function observeStoreCalls(store: Store, metrics: Pick<GatewayMetrics, 'recordStoreCall'>): Store {
   return {
     engine: store.engine,
-    find(collection, filter, options) {
+    find(collection, filter, options, limits) {
       metrics.recordStoreCall(collection, 'find');
-      return store.find(collection, filter, options);
+      return store.find(collection, filter, options, limits);
     },
-    count(collection, filter) {
+    count(collection, filter, limits) {
       metrics.recordStoreCall(collection, 'count');
-      return store.count(collection, filter);
+      return store.count(collection, filter, limits);
     },
-    aggregate(collection, pipeline) {
+    aggregate(collection, pipeline, limits) {
       metrics.recordStoreCall(collection, 'aggregate');
-      return store.aggregate(collection, pipeline);
+      return store.aggregate(collection, pipeline, limits);
     },
     upsertMany(collection, documents) {
       metrics.recordStoreCall(collection, 'upsertMany');
