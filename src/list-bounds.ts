@@ -10,6 +10,10 @@ export const LIST_BOUNDS = {
   speakersPerStatement: 10,
   /** Evidence spans of one statement. */
   evidencePerStatement: 10,
+  /** Quoted fragments of one statement. */
+  quotesPerStatement: 10,
+  /** Derivation steps of one statement: at most one per report on its path. */
+  derivationsPerStatement: 50,
   /** Actors one report cites as sources. */
   sourcesPerReport: 10,
   /** Reports one report relays. */

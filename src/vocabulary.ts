@@ -14,6 +14,7 @@ export const ACTOR_KINDS = [
   'INTERNATIONAL_BODY',
   'SOCIAL_MEDIA_ACCOUNT',
   'GROUP',
+  'COMPANY',
 ] as const;
 export type ActorKindValue = (typeof ACTOR_KINDS)[number];
 
@@ -33,6 +34,7 @@ export const STANCES = [
   'ASSERTS',
   'DENIES',
   'CONFIRMS',
+  'PARTIALLY_CONFIRMS',
   'HAS_NOT_CONFIRMED',
   'HAS_NOT_COMMENTED',
   'DECLINES_TO_COMMENT',
@@ -40,8 +42,14 @@ export const STANCES = [
   'DEFENDS',
   'CRITICIZES',
   'WARNS',
+  'ESTIMATES',
+  'PROJECTS',
 ] as const;
 export type StanceValue = (typeof STANCES)[number];
+
+/** Whether a report is still out: deleted and retracted reports were published first; an unpublished one was only seen. */
+export const REPORT_STATUSES = ['PUBLISHED', 'DELETED', 'RETRACTED', 'UNPUBLISHED'] as const;
+export type ReportStatusValue = (typeof REPORT_STATUSES)[number];
 
 export const QUOTE_KINDS = ['DIRECT', 'PARTIAL', 'PARAPHRASE'] as const;
 export type QuoteKindValue = (typeof QUOTE_KINDS)[number];

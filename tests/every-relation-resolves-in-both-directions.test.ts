@@ -42,9 +42,9 @@ describe.each(testEngines())('relations on the $name store', (engine) => {
 
   it('goes from a report to what it relays and from a relayed report to who relays it', async () => {
     const result = await data<{ report: { relays: Array<{ id: string; relayedBy: { nodes: Array<{ id: string }> } }> } }>(
-      '{ report(id: "report/yonhap-telegram-photo") { relays { id relayedBy { nodes { id } } } } }',
+      '{ report(id: "report/yonhap-north-korea-troops") { relays { id relayedBy { nodes { id } } } } }',
     );
-    expect(result.report.relays).toEqual([{ id: 'report/telegram-flags-photo-post', relayedBy: { nodes: [{ id: 'report/yonhap-telegram-photo' }] } }]);
+    expect(result.report.relays).toEqual([{ id: 'report/telegram-flags-photo-post', relayedBy: { nodes: [{ id: 'report/yonhap-north-korea-troops' }] } }]);
   });
 
   it('goes from a statement to the one it answers and from a statement to its responses', async () => {
@@ -64,12 +64,16 @@ describe.each(testEngines())('relations on the $name store', (engine) => {
         sources: Array<{ id: string; citedBy: { nodes: Array<{ id: string }> } }>;
         statements: { nodes: Array<{ id: string; via: { id: string } }> };
       };
-    }>('{ report(id: "report/yonhap-monitoring-team") { publisher { id reportsPublished { nodes { id } } } sources { id citedBy { nodes { id } } } statements { nodes { id via { id } } } } }');
+    }>('{ report(id: "report/yonhap-north-korea-troops") { publisher { id reportsPublished { nodes { id } } } sources { id citedBy { nodes { id } } } statements { nodes { id via { id } } } } }');
     expect(result.report.publisher.id).toBe('actor/yonhap');
-    expect(result.report.publisher.reportsPublished.nodes.map((report) => report.id).sort()).toEqual(['report/yonhap-monitoring-team', 'report/yonhap-telegram-photo']);
-    expect(result.report.sources).toEqual([{ id: 'actor/south-korean-government-source', citedBy: { nodes: [{ id: 'report/yonhap-monitoring-team' }] } }]);
-    expect(result.report.statements.nodes.map((statement) => statement.id)).toEqual(['statement/nk-troops-monitoring-team-considered', 'statement/nk-troops-monitoring-team-composition']);
-    for (const statement of result.report.statements.nodes) expect(statement.via.id).toBe('report/yonhap-monitoring-team');
+    expect(result.report.publisher.reportsPublished.nodes.map((report) => report.id)).toEqual(['report/yonhap-north-korea-troops']);
+    expect(result.report.sources).toEqual([{ id: 'actor/south-korean-government-source', citedBy: { nodes: [{ id: 'report/yonhap-north-korea-troops' }] } }]);
+    expect(result.report.statements.nodes.map((statement) => statement.id)).toEqual([
+      'statement/nk-troops-monitoring-team-considered',
+      'statement/nk-troops-monitoring-team-composition',
+      'statement/nk-troops-telegram-flags-photo',
+    ]);
+    for (const statement of result.report.statements.nodes) expect(statement.via.id).toBe('report/yonhap-north-korea-troops');
   });
 
   it('lists the reports an article got its statements through, once each', async () => {
@@ -77,8 +81,7 @@ describe.each(testEngines())('relations on the $name store', (engine) => {
     expect(result.article.reports.map((report) => report.id)).toEqual([
       'report/dprk-committee-remarks',
       'report/wood-security-council-remarks',
-      'report/yonhap-monitoring-team',
-      'report/yonhap-telegram-photo',
+      'report/yonhap-north-korea-troops',
     ]);
   });
 

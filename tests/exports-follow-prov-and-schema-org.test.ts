@@ -20,7 +20,7 @@ interface Fetched {
 
 const BASE_IRI = 'urn:attribution-gateway:';
 const TELEGRAM_STATEMENT = 'statement/nk-troops-telegram-flags-photo';
-const YONHAP_REPORT = 'report/yonhap-telegram-photo';
+const YONHAP_REPORT = 'report/yonhap-north-korea-troops';
 const TELEGRAM_POST = 'report/telegram-flags-photo-post';
 const TELEGRAM_ACCOUNT = 'actor/pro-russia-telegram-account';
 
@@ -161,8 +161,16 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
       });
     };
     const relations = (name: string, from: string, to: string): Attributes[] => section(name).map(([, attributes]) => attributes).filter((attributes) => attributes[from] !== undefined && attributes[to] !== undefined);
+    /** Report-level relations: those not qualified by a claim. */
     const related = (name: string, from: string, fromId: string, to: string): string[] =>
-      relations(name, from, to).filter((attributes) => attributes[from] === `ag:${fromId}`).map((attributes) => String(attributes[to]));
+      relations(name, from, to)
+        .filter((attributes) => attributes[from] === `ag:${fromId}` && attributes['agv:claim'] === undefined)
+        .map((attributes) => String(attributes[to]));
+    /** Relations qualified by one statement's claim: that statement's own path. */
+    const relatedFor = (claimId: string, name: string, from: string, fromId: string, to: string): string[] =>
+      relations(name, from, to)
+        .filter((attributes) => attributes[from] === `ag:${fromId}` && isObject(attributes['agv:claim']) && attributes['agv:claim'].$ === `ag:${claimId}`)
+        .map((attributes) => String(attributes[to]));
     const typeNames = (attributes: Attributes | undefined): string[] =>
       asList(attributes?.['prov:type']).map((value) => (isObject(value) ? String(value.$) : String(value)));
 
@@ -239,6 +247,8 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
     it('traces the Telegram photo claim through the Yonhap report to the post, attributed to the Telegram account', () => {
       expect(related('wasDerivedFrom', 'prov:generatedEntity', TELEGRAM_STATEMENT, 'prov:usedEntity')).toEqual([`ag:${YONHAP_REPORT}`]);
       expect(related('wasDerivedFrom', 'prov:generatedEntity', YONHAP_REPORT, 'prov:usedEntity')).toEqual([`ag:${TELEGRAM_POST}`]);
+      expect(relatedFor(TELEGRAM_STATEMENT, 'wasDerivedFrom', 'prov:generatedEntity', YONHAP_REPORT, 'prov:usedEntity')).toEqual([`ag:${TELEGRAM_POST}`]);
+      expect(relatedFor(TELEGRAM_STATEMENT, 'wasInfluencedBy', 'prov:influencee', YONHAP_REPORT, 'prov:influencer')).toEqual([]);
       expect(related('wasAttributedTo', 'prov:entity', TELEGRAM_POST, 'prov:agent')).toEqual([`ag:${TELEGRAM_ACCOUNT}`]);
       expect(related('wasAttributedTo', 'prov:entity', YONHAP_REPORT, 'prov:agent')).toEqual(['ag:actor/yonhap']);
       expect(related('wasAttributedTo', 'prov:entity', TELEGRAM_STATEMENT, 'prov:agent')).toEqual([`ag:${TELEGRAM_ACCOUNT}`]);
@@ -288,19 +298,24 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
       const entities = new Map(section('entity'));
       expect(entities.get(`ag:${SEED_ARTICLE_ID}`)).toMatchObject({ 'prov:label': 'North Korea denies sending troops to Russia' });
       const denial = entities.get('ag:statement/nk-troops-dprk-denial');
-      expect(denial).toMatchObject({ 'agv:quote': 'groundless rumor', 'agv:quoteKind': 'PARTIAL', 'agv:stance': 'DENIES' });
-      expect(String(denial?.['prov:label'])).toMatch(/^North Korea has not sent troops/);
+      expect(denial).toMatchObject({ 'agv:quote': ['groundless rumor'], 'agv:quoteKind': 'PARTIAL', 'agv:stance': 'DENIES' });
+      expect(String(denial?.['prov:label'])).toMatch(/^North Korea has sent troops/);
 
       const timeOf = (id: string): unknown[] => relations('wasGeneratedBy', 'prov:entity', 'prov:time').filter((attributes) => attributes['prov:entity'] === `ag:${id}`).map((attributes) => attributes['prov:time']);
       expect(timeOf(SEED_ARTICLE_ID)).toEqual(['2024-10-22T00:00:00.000Z']);
       expect(timeOf('statement/nk-troops-dprk-denial')).toEqual(['2024-10-21T00:00:00.000Z']);
-      expect(timeOf('report/yonhap-monitoring-team')).toEqual(['2024-10-22T00:00:00.000Z']);
+      expect(timeOf('report/yonhap-north-korea-troops')).toEqual(['2024-10-22T00:00:00.000Z']);
     });
 
     it('makes every statement a member of the article, and cited sources influences of their report', () => {
       const members = related('hadMember', 'prov:collection', SEED_ARTICLE_ID, 'prov:entity');
       expect(members).toEqual(statements.map((statement) => `ag:${statement._id}`));
-      expect(related('wasInfluencedBy', 'prov:influencee', 'report/yonhap-monitoring-team', 'prov:influencer')).toEqual(['ag:actor/south-korean-government-source']);
+      expect(related('wasInfluencedBy', 'prov:influencee', YONHAP_REPORT, 'prov:influencer')).toEqual(['ag:actor/south-korean-government-source']);
+      // Per claim: Yonhap cites the government source for the monitoring team, and relays nothing for it.
+      for (const claimId of ['statement/nk-troops-monitoring-team-considered', 'statement/nk-troops-monitoring-team-composition']) {
+        expect(relatedFor(claimId, 'wasInfluencedBy', 'prov:influencee', YONHAP_REPORT, 'prov:influencer')).toEqual(['ag:actor/south-korean-government-source']);
+        expect(relatedFor(claimId, 'wasDerivedFrom', 'prov:generatedEntity', YONHAP_REPORT, 'prov:usedEntity')).toEqual([]);
+      }
       expect(related('wasInfluencedBy', 'prov:influencee', 'statement/nk-troops-dprk-denial', 'prov:influencer')).toEqual(['ag:statement/nk-troops-nis-large-scale-deployment']);
     });
   });
@@ -408,23 +423,25 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
 
     it('dates claims when they were made and makes a via report with no relays its own first appearance', () => {
       expect(claimOf('statement/nk-troops-dprk-denial').dateCreated).toBe('2024-10-21');
-      expect(claimOf('statement/nk-troops-monitoring-team-considered').firstAppearance).toMatchObject({ '@id': `${BASE_IRI}report/yonhap-monitoring-team`, datePublished: '2024-10-22' });
+      expect(claimOf('statement/nk-troops-monitoring-team-considered').firstAppearance).toMatchObject({ '@id': `${BASE_IRI}report/yonhap-north-korea-troops`, datePublished: '2024-10-22' });
       expect(claimOf('statement/nk-troops-russia-defends-cooperation').firstAppearance).toBeUndefined();
     });
 
     it("cites the speaker's quoted words as a Quotation, only where the article quotes them", () => {
       for (const statement of statements) {
         const citation = claimOf(statement._id).citation;
-        if (statement.quote === null) {
+        if (statement.quotes.length === 0) {
           expect(citation).toBeUndefined();
           continue;
         }
-        expect(citation).toMatchObject({
-          '@type': 'Quotation',
-          text: statement.quote,
-          creator: statement.speakerIds.map((id) => ({ '@id': `${BASE_IRI}${id}` })),
-          isPartOf: { '@id': `${BASE_IRI}${SEED_ARTICLE_ID}` },
-        });
+        expect(citation).toMatchObject(
+          statement.quotes.map((quote) => ({
+            '@type': 'Quotation',
+            text: quote,
+            creator: statement.speakerIds.map((id) => ({ '@id': `${BASE_IRI}${id}` })),
+            isPartOf: { '@id': `${BASE_IRI}${SEED_ARTICLE_ID}` },
+          })),
+        );
       }
     });
   });
@@ -436,7 +453,7 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
       expect(fetched.body).toEqual({ errors: [{ message: expect.stringContaining('article/does-not-exist'), extensions: { code: 'NOT_FOUND' } }] });
     });
 
-    it.each([encodeURIComponent('report/yonhap-telegram-photo'), encodeURIComponent('article/UPPER-case'), 'article%2', encodeURIComponent('article/')])(
+    it.each([encodeURIComponent('report/yonhap-north-korea-troops'), encodeURIComponent('article/UPPER-case'), 'article%2', encodeURIComponent('article/')])(
       'answers 400 BAD_USER_INPUT for the malformed id %p',
       async (encodedId) => {
         const fetched = await exportOf(encodedId, 'prov.json');
@@ -466,8 +483,8 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
 
     it('ends on looping chains and cuts chains deeper than the cap, naming only what it declares', async () => {
       // Ingestion refuses both; written straight to the store, as a damaged or foreign store could hold them.
-      const actor = (id: string, affiliationId: string | null): ActorDocument => ({ _id: id, name: id, kind: 'PERSON', named: true, role: null, affiliationId, country: null, aliases: [] });
-      const report = (id: string, relayIds: string[]): ReportDocument => ({ _id: id, kind: 'NEWS_REPORT', title: null, summary: null, publisherId: 'actor/loop-a', publishedAt: null, url: null, sourceIds: [], relayIds });
+      const actor = (id: string, affiliationId: string | null): ActorDocument => ({ _id: id, name: id, kind: 'PERSON', named: true, role: null, affiliationId, country: null, aliases: [], headcount: null });
+      const report = (id: string, relayIds: string[]): ReportDocument => ({ _id: id, kind: 'NEWS_REPORT', title: null, summary: null, publisherId: 'actor/loop-a', publishedAt: null, url: null, status: 'PUBLISHED', seenById: null, sourceIds: [], relayIds });
       const depth = MAX_CHAIN_DEPTH + 4;
       await store.upsertMany('actors', [actor('actor/loop-a', 'actor/loop-b'), actor('actor/loop-b', 'actor/loop-a')]);
       await store.upsertMany('reports', [
@@ -478,8 +495,8 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
       const article: ArticleDocument = { _id: 'article/loops', title: 'loops', publisherId: null, publishedAt: null, url: null, language: 'en', body: 'x'.repeat(20), credits: [] };
       await store.upsertMany('articles', [article]);
       const statement = (id: string, position: number, viaId: string): StatementDocument => ({
-        _id: id, articleId: 'article/loops', position, claim: id, quote: null, quoteKind: 'PARAPHRASE', speakerIds: ['actor/loop-a'],
-        stance: 'ASSERTS', viaId, respondsToId: null, madeAt: null, venue: null, evidence: [{ start: position, end: position + 1, text: 'x' }],
+        _id: id, articleId: 'article/loops', position, claim: id, quotes: [], quoteKind: 'PARAPHRASE', speakerIds: ['actor/loop-a'],
+        stance: 'ASSERTS', viaId, derivations: [], respondsToId: null, respondsToReportId: null, madeAt: null, venue: null, evidence: [{ start: position, end: position + 1, text: 'x' }],
       });
       await store.upsertMany('statements', [statement('statement/loop', 0, 'report/loop-1'), statement('statement/deep', 1, 'report/deep-0')]);
 

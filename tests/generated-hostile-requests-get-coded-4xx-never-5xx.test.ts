@@ -4,9 +4,13 @@ import { generateRequest, seededRandom } from './support/query-fuzzer';
 import { useSeededGateway } from './support/seeded-gateway';
 import { testEngines } from './support/stores';
 
-/** Requests per engine, and the time they may take in all: enough to cover the schema, short enough for every run. */
-const REQUESTS = 400;
-const TIME_BUDGET_MS = 6_000;
+/**
+ * Requests per engine, and the time they may take in all: enough to cover the schema, short
+ * enough for every run. On a busy machine the time runs out first; at least MIN_REQUESTS must fit.
+ */
+const REQUESTS = 300;
+const TIME_BUDGET_MS = 8_000;
+const MIN_REQUESTS = 20;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
 interface Finding {
@@ -57,8 +61,8 @@ describe.each(testEngines())('generated hostile requests on the %s store', (engi
     }
     if (process.env.FUZZ_VERBOSE) console.log(`${sent} requests in ${Math.round(performance.now() - started)} ms:`, Object.fromEntries(statuses));
     expect(findings.slice(0, 3)).toEqual([]);
-    // The run covered enough ground to mean something (even on a loaded machine): valid answers and refusals both.
-    expect(sent).toBeGreaterThanOrEqual(30);
+    // The run covered enough ground to mean something: valid answers and refusals both.
+    expect(sent).toBeGreaterThanOrEqual(MIN_REQUESTS);
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
   });

@@ -40,7 +40,7 @@ describe.each(testEngines())('nested connections and stats on the $name store', 
     );
     const stats = response.data?.article.stats;
     expect(stats?.statementCount).toBe(18);
-    expect(stats?.byStance[0]).toEqual({ stance: 'ASSERTS', count: 6 });
+    expect(stats?.byStance[0]).toEqual({ stance: 'ASSERTS', count: 5 });
     expect(stats?.byStance.reduce((sum, entry) => sum + entry.count, 0)).toBe(18);
     expect(stats?.bySpeaker.slice(0, 2)).toEqual([
       { actor: { id: 'actor/united-states' }, count: 4 },
@@ -68,15 +68,21 @@ describe.each(testEngines())('nested connections and stats on the $name store', 
   });
 
   it('ranks the most cited sources across the corpus, optionally by kind', async () => {
-    const response = await seeded.gateway.query<{ all: Array<{ actor: { id: string }; statementCount: number; reportCount: number; total: number }>; agencies: Array<{ actor: { id: string } }> }>(
-      '{ all: mostCitedSources(first: 3) { actor { id } statementCount reportCount total } agencies: mostCitedSources(kind: [GOVERNMENT_AGENCY]) { actor { id } } }',
+    const response = await seeded.gateway.query<{
+      all: Array<{ actor: { id: string }; statementCount: number; reportCount: number; claimCount: number; total: number }>;
+      agencies: Array<{ actor: { id: string } }>;
+      sources: Array<{ actor: { id: string }; reportCount: number; claimCount: number }>;
+    }>(
+      '{ all: mostCitedSources(first: 3) { actor { id } statementCount reportCount claimCount total } agencies: mostCitedSources(kind: [GOVERNMENT_AGENCY]) { actor { id } } sources: mostCitedSources(first: 100) { actor { id } reportCount claimCount } }',
     );
     expect(response.errors).toBeUndefined();
     // A tie on the total is broken by id.
     expect(response.data?.all.slice(0, 2)).toEqual([
-      { actor: { id: 'actor/dprk-un-representative' }, statementCount: 3, reportCount: 1, total: 4 },
-      { actor: { id: 'actor/united-states' }, statementCount: 4, reportCount: 0, total: 4 },
+      { actor: { id: 'actor/dprk-un-representative' }, statementCount: 3, reportCount: 1, claimCount: 0, total: 4 },
+      { actor: { id: 'actor/united-states' }, statementCount: 4, reportCount: 0, claimCount: 0, total: 4 },
     ]);
+    // Yonhap's one report cites the government source for two of its three claims.
+    expect(response.data?.sources.find((entry) => entry.actor.id === 'actor/south-korean-government-source')).toEqual({ actor: { id: 'actor/south-korean-government-source' }, reportCount: 1, claimCount: 2 });
     expect(response.data?.all.map((entry) => entry.total)).toEqual([...(response.data?.all ?? [])].map((entry) => entry.total).sort((a, b) => b - a));
     expect(response.data?.agencies).toEqual([{ actor: { id: 'actor/nis' } }]);
   });

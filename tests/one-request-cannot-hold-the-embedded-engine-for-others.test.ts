@@ -103,6 +103,33 @@ describe('the embedded engine', () => {
     await store.close();
   });
 
+  it('answers sliced reads exactly as unsliced ones: pages, counts and summed groups', async () => {
+    const store = new EmbeddedStore();
+    const stances = ['ASSERTS', 'DENIES', 'WARNS'];
+    await store.upsertMany('statements', Array.from({ length: 9_000 }, (_, index) => ({
+      _id: `statement/s${index}`,
+      articleId: `article/a${index % 7}`,
+      speakerIds: [`actor/p${index % 13}`, `actor/p${(index * 7) % 13}`],
+      stance: stances[index % 3],
+      madeAt: new Date(Date.UTC(2024, 0, 1 + (index % 300))),
+    })) as never);
+    const request = (): CallLimits => ({ timeoutMs: 60_000, caller: {} });
+    const page = [{ stance: { $in: ['DENIES', 'WARNS'] } }, { sort: { madeAt: -1 as const, _id: 1 as const }, skip: 3, limit: 25 }] as const;
+    const summed = [
+      { $match: { speakerIds: { $in: ['actor/p1', 'actor/p2', 'actor/p3'] } } },
+      { $unwind: '$speakerIds' },
+      { $match: { speakerIds: { $in: ['actor/p1', 'actor/p2', 'actor/p3'] } } },
+      { $group: { _id: { speaker: '$speakerIds', stance: '$stance' }, count: { $sum: 1 } } },
+      { $sort: { '_id.speaker': 1, '_id.stance': 1 } },
+    ];
+    expect(await store.find('statements', page[0], page[1], request())).toEqual(await store.find('statements', page[0], page[1]));
+    expect(await store.count('statements', { stance: 'DENIES' }, request())).toBe(3_000);
+    const groups = await store.aggregate('statements', summed);
+    expect(groups).toHaveLength(9);
+    expect(await store.aggregate('statements', summed, request())).toEqual(groups);
+    await store.close();
+  });
+
   it('refuses a read whose time ran out while it waited for its turn', async () => {
     const store = new EmbeddedStore();
     await expect(store.find('actors', {}, {}, { timeoutMs: 0, caller: {} })).rejects.toBeInstanceOf(StoreTimeoutError);

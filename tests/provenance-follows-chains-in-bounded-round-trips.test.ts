@@ -10,6 +10,8 @@ const report = (id: string, relayIds: string[], publisherId: string | null = nul
   publisherId,
   publishedAt: null,
   url: null,
+  status: 'PUBLISHED',
+  seenById: null,
   sourceIds,
   relayIds,
 });
@@ -25,12 +27,14 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
         articleId: 'article/afp-2024-10-22-north-korea-troops',
         position: 2800,
         claim: 'A claim relayed in a loop',
-        quote: null,
+        quotes: [],
         quoteKind: 'PARAPHRASE',
         speakerIds: ['actor/robert-wood'],
         stance: 'ASSERTS',
         viaId: 'report/loop-0',
+        derivations: [],
         respondsToId: null,
+        respondsToReportId: null,
         madeAt: null,
         venue: null,
         evidence: [{ start: 0, end: 5, text: 'North' }],
@@ -68,13 +72,25 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
     const { path } = await pathOf('statement/nk-troops-telegram-flags-photo', 8);
     expect(path.article.id).toBe('article/afp-2024-10-22-north-korea-troops');
     expect(path.hops).toEqual([
-      { depth: 1, report: { id: 'report/yonhap-telegram-photo', kind: 'NEWS_REPORT', publisher: { name: 'Yonhap' } } },
+      { depth: 1, report: { id: 'report/yonhap-north-korea-troops', kind: 'NEWS_REPORT', publisher: { name: 'Yonhap' } } },
       { depth: 2, report: { id: 'report/telegram-flags-photo-post', kind: 'SOCIAL_MEDIA_POST', publisher: { name: 'Pro-Russia Telegram account' } } },
     ]);
     expect(path.origins).toEqual([{ id: 'report/telegram-flags-photo-post' }]);
     expect(path.originalPublishers).toEqual([{ name: 'Pro-Russia Telegram account' }]);
     expect(path.sources).toEqual([{ name: 'Pro-Russia Telegram account', named: false }]);
     expect(path.truncated).toBe(false);
+  });
+
+  it("gives the claims of Yonhap's one dispatch their own paths: the government source for one, the Telegram post for another", async () => {
+    const { path: team } = await pathOf('statement/nk-troops-monitoring-team-considered', 8);
+    expect(team.hops).toEqual([{ depth: 1, report: { id: 'report/yonhap-north-korea-troops', kind: 'NEWS_REPORT', publisher: { name: 'Yonhap' } } }]);
+    expect(team.origins).toEqual([{ id: 'report/yonhap-north-korea-troops' }]);
+    expect(team.sources).toEqual([{ name: 'South Korean government source', named: false }]);
+    const { path: wood } = await pathOf('statement/nk-troops-wood-dangerous-development', 8);
+    expect(wood.hops.map((hop) => hop.report.id)).toEqual(['report/wood-security-council-remarks']);
+    const { path: seen } = await pathOf('statement/nk-troops-wood-seen-reports', 8);
+    expect(seen.hops.map((hop) => hop.report.id)).toEqual(['report/wood-security-council-remarks', 'report/unnamed-reports-dprk-forces']);
+    expect(seen.originalPublishers).toEqual([]);
   });
 
   it("gives each speaker's affiliation chain", async () => {
@@ -84,7 +100,7 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
 
   it('stops at maxDepth and says the path was cut short', async () => {
     const { path } = await pathOf('statement/nk-troops-telegram-flags-photo', 1);
-    expect(path.hops.map((hop) => hop.report.id)).toEqual(['report/yonhap-telegram-photo']);
+    expect(path.hops.map((hop) => hop.report.id)).toEqual(['report/yonhap-north-korea-troops']);
     expect(path.truncated).toBe(true);
     const speakers = await pathOf('statement/nk-troops-dprk-denial', 1);
     expect(speakers.path.speakers[0]?.affiliationChain).toEqual([{ name: 'DPRK delegation to the United Nations' }]);
@@ -110,7 +126,7 @@ describe.each(testEngines())('provenance on the $name store', (engine) => {
 
   it('answers relayChain and affiliationChain on their own, and refuses a depth out of range', async () => {
     const response = await seeded.gateway.query<{ report: { relayChain: Array<{ depth: number; report: { id: string } }> }; actor: { affiliationChain: Array<{ id: string }> } }>(
-      '{ report(id: "report/yonhap-telegram-photo") { relayChain { depth report { id } } } actor(id: "actor/dprk-un-representative") { affiliationChain(maxDepth: 4) { id } } }',
+      '{ report(id: "report/yonhap-north-korea-troops") { relayChain { depth report { id } } } actor(id: "actor/dprk-un-representative") { affiliationChain(maxDepth: 4) { id } } }',
     );
     expect(response.data?.report.relayChain).toEqual([{ depth: 1, report: { id: 'report/telegram-flags-photo-post' } }]);
     expect(response.data?.actor.affiliationChain).toEqual([{ id: 'actor/dprk-un-delegation' }, { id: 'actor/north-korea' }]);

@@ -1,6 +1,6 @@
 import { buildASTSchema, GraphQLEnumType, parse } from 'graphql';
 import { readTypeDefs } from '../src/graphql/type-defs';
-import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, STANCES } from '../src/vocabulary';
+import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, REPORT_STATUSES, STANCES } from '../src/vocabulary';
 
 const schema = buildASTSchema(parse(readTypeDefs().join('\n')));
 
@@ -16,6 +16,7 @@ describe('the GraphQL enums', () => {
     ['ReportKind', REPORT_KINDS],
     ['Stance', STANCES],
     ['QuoteKind', QUOTE_KINDS],
+    ['ReportStatus', REPORT_STATUSES],
   ])('%s lists exactly the values the seed schema accepts', (name, values) => {
     expect(enumValues(name)).toEqual([...values]);
   });

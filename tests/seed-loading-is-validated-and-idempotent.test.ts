@@ -21,7 +21,7 @@ describe.each(loadEngines())('loading the seed into the $name', (engine) => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.summary).toEqual({
       actors: { inserted: 16, updated: 0, unchanged: 0 },
-      reports: { inserted: 6, updated: 0, unchanged: 0 },
+      reports: { inserted: 5, updated: 0, unchanged: 0 },
       articles: { inserted: 1, updated: 0, unchanged: 0 },
       statements: { inserted: 18, updated: 0, unchanged: 0 },
     });

@@ -179,3 +179,14 @@ describe('a 200-article corpus', () => {
     expect(statements.filter((statement) => statement.quoteKind !== 'PARAPHRASE' && statement.quote === undefined)).toEqual([]);
   });
 });
+
+describe('the corpus generator and the claim convention', () => {
+  const statements = [...generateCorpus({ articles: 200, seed: 3, perFile: 100 })].flatMap(({ bundle }) => bundle.statements);
+
+  it('states every claim affirmatively, leaving denial and doubt to the stance', () => {
+    const negated = statements.filter((statement) => /\b(not|never|no)\b|n't\b|n’t\b/i.test(statement.claim));
+    expect(statements.length).toBeGreaterThan(1000);
+    expect(negated.map((statement) => statement.claim)).toEqual([]);
+    expect(statements.some((statement) => statement.stance === 'DENIES')).toBe(true);
+  });
+});

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { ActorRecord, ArticleRecord, ReportRecord, StatementRecord } from '../src/ingest/bundle.schema';
 import { compileFastPath, REJECTED } from '../src/ingest/schema-fast-path';
-import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, STANCES } from '../src/vocabulary';
+import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, REPORT_STATUSES, STANCES } from '../src/vocabulary';
 import { generateCorpus } from '../seed/generator/corpus';
 import { seedBundle } from './support/bundles';
 
@@ -21,7 +23,9 @@ const PROBES: unknown[] = [
   'actor/x', 'report/x', 'article/x', 'statement/x', 'actor/a-b-2', 'actor/A', 'actor/a--b', 'actor/-a', 'actor/', 'actors/x',
   '2024-10-21', '2024-10-21T18:00:00Z', '2024-10-21T18:00Z', '2024-10-21T18:00:00.123+09:00', '2024-10-21T18:00:00', '2024-13-45', '2024-02-30', '21/10/2024',
   'https://example.org/a?b=c', 'ftp://example.org', 'not a url', 'http://',
-  ...ACTOR_KINDS, ...REPORT_KINDS, ...QUOTE_KINDS, ...STANCES, 'NOPE',
+  ...ACTOR_KINDS, ...REPORT_KINDS, ...QUOTE_KINDS, ...STANCES, ...REPORT_STATUSES, 'NOPE', 2, 3,
+  [{ reportId: 'report/x' }], [{ reportId: 'report/x', sourceIds: ['actor/x'], relayIds: ['report/y'] }], [{ reportId: 'report/x' }, { reportId: 'report/x' }],
+  [{ reportId: 'actor/x' }], [{ reportId: 'report/x', extra: 1 }], [{ sourceIds: [] }],
   [], [''], [' '], ['x'], ['actor/x'], ['report/x', 'report/y'], [1], [null], {}, [{}],
   [{ start: 0, end: 1, text: 'a' }], [{ start: 1, end: 1, text: 'a' }], [{ start: -1, end: 1, text: 'a' }], [{ start: 0.5, end: 1, text: 'a' }],
   [{ start: 0, end: 1, text: '' }], [{ start: 0, end: 1 }], [{ start: 0, end: 1, text: 'a', extra: 1 }], [{ start: 0, end: 2 ** 53, text: 'a' }],
@@ -29,7 +33,8 @@ const PROBES: unknown[] = [
 
 /** Records the generator and the seed produce: every shape a valid record takes. */
 function validRecords(): Array<{ collection: Collection; record: Record<string, unknown> }> {
-  const bundles = [seedBundle(), ...[...generateCorpus({ articles: 3, seed: 7, perFile: 3 })].map(({ bundle }) => bundle)];
+  const port = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'port-cyberattack.json'), 'utf8')) as ReturnType<typeof seedBundle>;
+  const bundles = [seedBundle(), port, ...[...generateCorpus({ articles: 3, seed: 7, perFile: 3 })].map(({ bundle }) => bundle)];
   return bundles.flatMap((bundle) => COLLECTIONS.flatMap((collection) => (bundle[collection] as unknown as Array<Record<string, unknown>>).map((record) => ({ collection, record }))));
 }
 

@@ -38,7 +38,7 @@ describe('the seed command', () => {
   it('loads, reports per collection and exits 0; a second run reports everything unchanged', async () => {
     const first = await seed(folder.directory, ['--quiet', SEED_DIRECTORY]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Loaded 41 documents from 1 file\(s\) into the embedded store in [\d.]+ s \([\d,]+ documents\/s\)$/m);
+    expect(first.stdout).toMatch(/^Loaded 40 documents from 1 file\(s\) into the embedded store in [\d.]+ s \([\d,]+ documents\/s\)$/m);
     expect(first.stdout).toMatch(/^ {2}statements \d+ inserted, 0 updated, 0 unchanged$/m);
 
     const again = await seed(folder.directory, ['--quiet', SEED_DIRECTORY]);
@@ -82,7 +82,7 @@ describe('the seed command', () => {
       const dryRun = await seed(dataDirectory, ['--quiet', '--dry-run', file]);
       expect(dryRun.stderr).toBe('');
       expect(dryRun.code).toBe(0);
-      expect(dryRun.stdout).toMatch(/^Dry run \(nothing written\): would load 41 documents/m);
+      expect(dryRun.stdout).toMatch(/^Dry run \(nothing written\): would load 40 documents/m);
       expect(dryRun.stdout).toMatch(/^ {2}statements +0 inserted, 1 updated, \d+ unchanged$/m);
       expect(dryRun.stdout).toMatch(/^ {2}actors +0 inserted, 0 updated, \d+ unchanged$/m);
       const [stored] = await held.find<{ _id: string; claim: string }>('statements', { _id: statement.id });

@@ -21,7 +21,7 @@ describe('the gateway process', () => {
         url = /(http:\/\/\S+\/graphql)/.exec(line)?.[1];
         if (url) break;
       }
-      expect(output.join('\n')).toMatch(/Loaded 41 documents from 1 seed file/);
+      expect(output.join('\n')).toMatch(/Loaded 40 documents from 1 seed file/);
       const response = await fetch(url as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ about { storeEngine } articles { totalCount } }' }) });
       expect(await response.json()).toEqual({ data: { about: { storeEngine: 'embedded' }, articles: { totalCount: 1 } } });
       expect(fs.existsSync(path.join(folder.directory, 'LOCK'))).toBe(true);

@@ -60,6 +60,16 @@ describe.each(testEngines())('the article tree query on the $name store', (engin
     expect(team.speakers[0]?.affiliation?.name).toBe('South Korea');
   });
 
+  it('states every claim affirmatively, as the proposition at issue, and leaves denial to the stance', () => {
+    const negated = tree.statements.filter((statement) => /\b(not|never|no)\b|n['’]t\b/i.test(statement.claim));
+    expect(negated.map((statement) => statement.claim)).toEqual([]);
+    const denial = tree.statements[0];
+    expect(denial?.claim).toBe('North Korea has sent troops to Russia to help it fight Ukraine.');
+    // The same proposition, taken up differently by each party.
+    const deployment = tree.statements.filter((statement) => statement.claim === 'North Korea has deployed troops to Russia.');
+    expect(deployment.map((statement) => statement.stance)).toEqual(['HAS_NOT_COMMENTED', 'HAS_NOT_CONFIRMED', 'HAS_NOT_CONFIRMED']);
+  });
+
   it('keeps a jointly made claim as one statement with two speakers', () => {
     const joint = statementWithClaim('sending weapons to Russia for use in Ukraine');
     expect(joint.speakers.map((speaker) => speaker.name).sort()).toEqual(['South Korea', 'United States']);

@@ -1,4 +1,4 @@
-import type { ArticleRecord, ReportRecord, StatementRecord } from '../../src/ingest/bundle.schema';
+import type { ArticleRecord, ReportInput as ReportRecord, StatementInput as StatementRecord } from '../../src/ingest/bundle.schema';
 import type { QuoteKindValue, StanceValue } from '../../src/vocabulary';
 import type { ActorPool, PoolActor } from './actor-pool';
 import { BodyWriter, type EvidenceSpan } from './body-writer';

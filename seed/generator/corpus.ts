@@ -1,4 +1,7 @@
-import type { Bundle } from '../../src/ingest/bundle.schema';
+import type { BundleInput } from '../../src/ingest/bundle.schema';
+
+/** A generated bundle: the four arrays, always present; records as written (defaults left to the loader). */
+export type Bundle = { [K in 'actors' | 'reports' | 'articles' | 'statements']-?: NonNullable<BundleInput[K]> };
 import { actorPoolSize, buildActorPool } from './actor-pool';
 import { generateArticle } from './article';
 

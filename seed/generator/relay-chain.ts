@@ -1,4 +1,4 @@
-import type { ReportRecord } from '../../src/ingest/bundle.schema';
+import type { ReportInput as ReportRecord } from '../../src/ingest/bundle.schema';
 import type { ReportKindValue } from '../../src/vocabulary';
 import type { ActorPool, PoolActor } from './actor-pool';
 import { isoDay } from './dates';

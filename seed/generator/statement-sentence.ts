@@ -33,6 +33,7 @@ const PARTIAL_PHRASES: Record<StanceValue, readonly [string, readonly string[]]>
   ASSERTS: ['describing it as', ['beyond doubt', 'a matter of record', 'only the beginning']],
   DENIES: ['calling the claim', ['a groundless rumor', 'pure fabrication', 'a smear campaign', 'absurd']],
   CONFIRMS: ['calling the reports', ['accurate', 'broadly correct']],
+  PARTIALLY_CONFIRMS: ['calling the reports', ['partly accurate', 'not the whole story']],
   HAS_NOT_CONFIRMED: ['saying the matter was', ['under review', 'still being verified']],
   HAS_NOT_COMMENTED: ['saying it had', ['nothing to add']],
   DECLINES_TO_COMMENT: ['citing', ['operational security', 'the ongoing investigation']],
@@ -40,6 +41,8 @@ const PARTIAL_PHRASES: Record<StanceValue, readonly [string, readonly string[]]>
   DEFENDS: ['calling it', ['necessary and proportionate', 'fully lawful']],
   CRITICIZES: ['calling it', ['reckless and irresponsible', 'a grave mistake']],
   WARNS: ['calling it', ['a dangerous escalation', 'a red line']],
+  ESTIMATES: ['describing the figure as', ['a rough estimate', 'a conservative estimate']],
+  PROJECTS: ['describing it as', ['the likely outcome', 'only a matter of time']],
 };
 
 /** The opening of a paraphrase up to the claim clause: "<Subject> denied on Tuesday that ". */
@@ -53,6 +56,8 @@ function lead(parts: SentenceParts): string {
       return `${subject} denied${at} that `;
     case 'CONFIRMS':
       return `${subject} confirmed${at} that `;
+    case 'PARTIALLY_CONFIRMS':
+      return `${subject} confirmed${at} only in part that `;
     case 'HAS_NOT_CONFIRMED':
       return `${subject} could not confirm reports that `;
     case 'HAS_NOT_COMMENTED':
@@ -67,6 +72,10 @@ function lead(parts: SentenceParts): string {
       return `${subject} criticized the move${at}, saying `;
     case 'WARNS':
       return `${subject} warned${at} that `;
+    case 'ESTIMATES':
+      return `${subject} estimated${at} that `;
+    case 'PROJECTS':
+      return `${subject} projected${at} that `;
   }
 }
 
@@ -80,6 +89,8 @@ function directQuote(stance: StanceValue, clause: string): string {
       return `It is simply not true that ${clause}`;
     case 'CONFIRMS':
       return `I can confirm that ${clause}`;
+    case 'PARTIALLY_CONFIRMS':
+      return `I can confirm some of it: ${clause}`;
     case 'HAS_NOT_CONFIRMED':
       return `We cannot confirm at this stage that ${clause}`;
     case 'DECLINES_TO_COMMENT':
@@ -92,6 +103,10 @@ function directQuote(stance: StanceValue, clause: string): string {
       return `It is unacceptable that ${clause}`;
     case 'WARNS':
       return `We warn everyone that ${clause}`;
+    case 'ESTIMATES':
+      return `Our best estimate is that ${clause}`;
+    case 'PROJECTS':
+      return `We expect that ${clause}`;
   }
 }
 

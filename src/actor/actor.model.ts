@@ -10,4 +10,6 @@ export interface ActorDocument {
   affiliationId: string | null;
   country: string | null;
   aliases: string[];
+  /** How many people an unnamed collective source stands for; null for one, or unknown. */
+  headcount: number | null;
 }

@@ -60,7 +60,7 @@ export async function loadArticleGraph(
   const askedActors = new Set<string>();
   const askedReports = new Set<string>();
   let nextActors = notYetAsked([article.publisherId, ...statements.flatMap((statement) => statement.speakerIds)], askedActors);
-  let nextReports = notYetAsked(statements.map((statement) => statement.viaId), askedReports);
+  let nextReports = notYetAsked(statements.flatMap((statement) => [statement.viaId, statement.respondsToReportId]), askedReports);
 
   for (let depth = 0; depth < maxDepth && (nextActors.length > 0 || nextReports.length > 0); depth += 1) {
     const [foundActors, foundReports] = await Promise.all([
@@ -72,7 +72,7 @@ export async function loadArticleGraph(
     nextActors = notYetAsked(
       [
         ...foundActors.map((actor) => actor.affiliationId),
-        ...foundReports.flatMap((report) => [report.publisherId, ...report.sourceIds]),
+        ...foundReports.flatMap((report) => [report.publisherId, report.seenById, ...report.sourceIds]),
       ],
       askedActors,
     );

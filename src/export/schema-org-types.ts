@@ -1,7 +1,7 @@
 import type { ActorKindValue, ReportKindValue } from '../vocabulary';
 
 /** The schema.org types the exports use for actors; all are Person or a kind of Organization. */
-export type SchemaOrgAgentType = 'Person' | 'Organization' | 'GovernmentOrganization' | 'NewsMediaOrganization';
+export type SchemaOrgAgentType = 'Person' | 'Organization' | 'GovernmentOrganization' | 'NewsMediaOrganization' | 'Corporation';
 
 /** The schema.org types the exports use for reports; all are kinds of CreativeWork. */
 export type SchemaOrgReportType = 'NewsArticle' | 'SocialMediaPosting' | 'CreativeWork';
@@ -23,6 +23,7 @@ const AGENT_TYPES: Readonly<Record<ActorKindValue, SchemaOrgAgentType>> = {
   INTERNATIONAL_BODY: 'Organization',
   SOCIAL_MEDIA_ACCOUNT: 'Organization',
   GROUP: 'Organization',
+  COMPANY: 'Corporation',
 };
 
 /** Only news reports and posts have a specific schema.org type; speeches, briefings... are CreativeWorks. */

@@ -1,9 +1,10 @@
 import type { ActorDocument } from '../actor/actor.model';
+import { claimPath } from '../provenance/claim-path';
 import type { ReportDocument } from '../report/report.model';
 import type { StatementDocument } from '../statement/statement.model';
 import { toXsdDateTime } from './dates';
 import { RECORD_BASE_IRI, VOCABULARY_BASE_IRI } from './identifiers';
-import type { ArticleGraph } from './load-article-graph';
+import { MAX_CHAIN_DEPTH, type ArticleGraph } from './load-article-graph';
 import {
   qualifiedNameValue,
   type ProvAttributes,
@@ -33,6 +34,10 @@ import { schemaOrgTypeOfReport } from './schema-org-types';
  * - report wasAttributedTo its publisher and wasDerivedFrom each report it relays;
  * - report wasInfluencedBy each source actor it cites (typed agv:CitedSource): a cited source
  *   shaped the report but did not author it, so attribution would overstate it;
+ * - those two are the report-level view (for any claim the report carries); each statement's own
+ *   path adds the same relations qualified by `agv:claim` (the statement): for that claim, this
+ *   report relayed that report and cited that source. PROV qualifies an influence by attributes
+ *   of its relation record, which is what these are;
  * - statement wasInfluencedBy the statement it answers (typed agv:Response), when that one is in
  *   the same article; agv:respondsTo names it in every case;
  * - each actor actedOnBehalfOf its affiliation, for every link of every chain the loader followed;
@@ -85,7 +90,7 @@ export function toProvJson(graph: ArticleGraph): ProvJsonDocument {
       'prov:type': qualifiedNameValue('schema:Claim'),
       'prov:label': statement.claim,
       'agv:claim': statement.claim,
-      'agv:quote': statement.quote,
+      'agv:quote': statement.quotes,
       'agv:quoteKind': statement.quoteKind,
       'agv:stance': statement.stance,
       'agv:venue': statement.venue,
@@ -99,6 +104,14 @@ export function toProvJson(graph: ArticleGraph): ProvJsonDocument {
         'prov:generatedEntity': name,
         'prov:usedEntity': provQualifiedName(statement.viaId),
         'prov:type': QUOTED_KINDS.has(statement.quoteKind) ? qualifiedNameValue('prov:Quotation') : null,
+      });
+    }
+    declareClaimPath(records, statement, graph);
+    if (statement.respondsToReportId !== null && graph.reports.has(statement.respondsToReportId)) {
+      records.relation('wasInfluencedBy', {
+        'prov:influencee': name,
+        'prov:influencer': provQualifiedName(statement.respondsToReportId),
+        'prov:type': qualifiedNameValue('agv:Response'),
       });
     }
     if (statement.respondsToId !== null && inArticle.has(statement.respondsToId)) {
@@ -115,6 +128,21 @@ export function toProvJson(graph: ArticleGraph): ProvJsonDocument {
   return records.document(PREFIXES);
 }
 
+/** The statement's own path: per report on it, what it relayed and cited for this claim, qualified by `agv:claim`. */
+function declareClaimPath(records: ProvRecords, statement: StatementDocument, graph: ArticleGraph): void {
+  const claim = qualifiedNameValue(provQualifiedName(statement._id));
+  for (const hop of claimPath(statement, graph.reports, MAX_CHAIN_DEPTH)) {
+    const name = provQualifiedName(hop.report._id);
+    for (const relayedId of hop.relayIds) {
+      if (graph.reports.has(relayedId)) records.relation('wasDerivedFrom', { 'prov:generatedEntity': name, 'prov:usedEntity': provQualifiedName(relayedId), 'agv:claim': claim });
+    }
+    for (const sourceId of hop.sourceIds) {
+      if (!graph.actors.has(sourceId)) continue;
+      records.relation('wasInfluencedBy', { 'prov:influencee': name, 'prov:influencer': provQualifiedName(sourceId), 'prov:type': qualifiedNameValue('agv:CitedSource'), 'agv:claim': claim });
+    }
+  }
+}
+
 function declareReport(records: ProvRecords, report: ReportDocument, graph: ArticleGraph): void {
   const name = provQualifiedName(report._id);
   records.element('entity', name, {
@@ -123,6 +151,8 @@ function declareReport(records: ProvRecords, report: ReportDocument, graph: Arti
     'agv:kind': report.kind,
     'agv:summary': report.summary,
     'agv:url': report.url === null ? null : { $: report.url, type: 'xsd:anyURI' },
+    'agv:status': report.status,
+    'agv:seenBy': report.seenById === null ? null : qualifiedNameValue(provQualifiedName(report.seenById)),
   });
   generatedAt(records, name, report.publishedAt);
   attributedTo(records, name, report.publisherId, graph);
@@ -150,6 +180,7 @@ function declareActor(records: ProvRecords, actor: ActorDocument, graph: Article
     'agv:role': actor.role,
     'agv:country': actor.country,
     'agv:alias': actor.aliases,
+    'agv:headcount': actor.headcount,
   });
   if (actor.affiliationId !== null && graph.actors.has(actor.affiliationId)) {
     records.relation('actedOnBehalfOf', { 'prov:delegate': name, 'prov:responsible': provQualifiedName(actor.affiliationId) });

@@ -1,3 +1,4 @@
+import { claimLinksAt } from '../provenance/claim-path';
 import type { ReportDocument } from '../report/report.model';
 import type { StatementDocument } from '../statement/statement.model';
 import { toSchemaOrgDate } from './dates';
@@ -19,9 +20,11 @@ import { reportKindInWords, schemaOrgTypeOfActor, schemaOrgTypeOfReport } from '
  *   an organization's is `parentOrganization` (an agency, a delegation, state media are parts of
  *   the state they speak for);
  * - `appearance` is the article (NewsArticle), `isBasedOn` the via report, which `isBasedOn` the
- *   reports it relays, so the whole "through whom" chain is in the claim; `firstAppearance` is the
+ *   reports it relays for this claim (the claim's own path, not every report the via report
+ *   relays), so the whole "through whom" chain is in the claim; `firstAppearance` is the
  *   report at the end of that chain (see originalReportOf);
- * - the speaker's verbatim words, when the article quotes them, are a Quotation in `citation`.
+ * - the speaker's verbatim words, when the article quotes them, are Quotations in `citation`,
+ *   one per quoted fragment.
  */
 
 /** The schema.org context: an identifier that JSON-LD processors know; nothing is fetched here. */
@@ -40,7 +43,7 @@ export function toSchemaOrgClaims(graph: ArticleGraph): SchemaOrgClaimsDocument 
 
 function claimNode(statement: StatementDocument, graph: ArticleGraph): JsonLdNode {
   const authors = statement.speakerIds.flatMap((id) => optional(actorNode(id, graph, new Set())));
-  const original = statement.viaId === null ? null : originalReportOf(statement.viaId, graph.reports);
+  const original = originalReportOf(statement, graph.reports);
   return jsonLdNode({
     '@id': recordIri(statement._id),
     '@type': 'Claim',
@@ -48,8 +51,8 @@ function claimNode(statement: StatementDocument, graph: ArticleGraph): JsonLdNod
     author: authors,
     dateCreated: statement.madeAt ? toSchemaOrgDate(statement.madeAt) : null,
     appearance: articleNode(statement, graph),
-    firstAppearance: original ? reportNode(original._id, graph, new Set()) : null,
-    citation: statement.quote === null ? null : quotationNode(statement.quote, statement, authors, graph),
+    firstAppearance: original ? reportNode(original._id, statement, graph, new Set()) : null,
+    citation: statement.quotes.length === 0 ? null : statement.quotes.map((quote) => quotationNode(quote, statement, authors, graph)),
   });
 }
 
@@ -63,7 +66,7 @@ function articleNode(statement: StatementDocument, graph: ArticleGraph): JsonLdN
     datePublished: article.publishedAt ? toSchemaOrgDate(article.publishedAt) : null,
     url: article.url,
     inLanguage: article.language,
-    isBasedOn: statement.viaId === null ? null : reportNode(statement.viaId, graph, new Set()),
+    isBasedOn: statement.viaId === null ? null : reportNode(statement.viaId, statement, graph, new Set()),
   });
 }
 
@@ -81,8 +84,8 @@ function quotationNode(quote: string, statement: StatementDocument, authors: rea
   });
 }
 
-/** A report with its publisher and, nested, the reports it relays; `path` stops a loop in bad data. */
-function reportNode(id: string, graph: ArticleGraph, path: ReadonlySet<string>): JsonLdNode | null {
+/** A report with its publisher and, nested, the reports it relays for the statement's claim; `path` stops a loop in bad data. */
+function reportNode(id: string, statement: StatementDocument, graph: ArticleGraph, path: ReadonlySet<string>): JsonLdNode | null {
   const report: ReportDocument | undefined = graph.reports.get(id);
   if (!report) return null;
   const below = new Set(path).add(id);
@@ -95,7 +98,9 @@ function reportNode(id: string, graph: ArticleGraph, path: ReadonlySet<string>):
     publisher: report.publisherId === null ? null : actorNode(report.publisherId, graph, new Set()),
     datePublished: report.publishedAt ? toSchemaOrgDate(report.publishedAt) : null,
     url: report.url,
-    isBasedOn: report.relayIds.filter((relayed) => !below.has(relayed)).flatMap((relayed) => optional(reportNode(relayed, graph, below))),
+    isBasedOn: claimLinksAt(statement, report)
+      .relayIds.filter((relayed) => !below.has(relayed))
+      .flatMap((relayed) => optional(reportNode(relayed, statement, graph, below))),
   });
 }
 

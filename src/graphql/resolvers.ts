@@ -2,7 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { Actor, ActorConnection, ActorStats, ArticleAppearance, SourceCitation, actorQueries } from '../actor/actor.resolvers';
 import { Article, ArticleConnection, SpeakerCount, articleQueries } from '../article/article.resolvers';
 import { Report, ReportConnection, reportQueries } from '../report/report.resolvers';
-import { Statement, StatementConnection, statementQueries } from '../statement/statement.resolvers';
+import { Derivation, Statement, StatementConnection, statementQueries } from '../statement/statement.resolvers';
 import * as provenance from '../provenance/provenance.resolvers';
 import { SearchConnection, SearchResult, searchQueries } from '../search/search.resolvers';
 import { DateTime } from './date-time.scalar';
@@ -32,6 +32,7 @@ export const resolvers: Resolvers = {
   ArticleConnection,
   Statement: { ...Statement, ...provenance.Statement },
   StatementConnection,
+  Derivation,
   Actor: { ...Actor, ...provenance.Actor },
   ActorConnection,
   ActorStats,
@@ -41,6 +42,7 @@ export const resolvers: Resolvers = {
   Report: { ...Report, ...provenance.Report },
   ReportConnection,
   AttributionPath: provenance.AttributionPath,
+  ReportHop: provenance.ReportHop,
   SpeakerAffiliation: provenance.SpeakerAffiliation,
   SearchConnection,
   SearchResult,

@@ -1,5 +1,5 @@
 import type { CollectionName } from '../store/collections';
-import type { Bundle, StatementRecord } from './bundle.schema';
+import { MAX_LINKS, type Bundle, type StatementRecord } from './bundle.schema';
 
 /** The record collections, in the order a bundle's records are indexed and written. */
 export const RECORD_COLLECTIONS: readonly CollectionName[] = ['actors', 'reports', 'articles', 'statements'];
@@ -23,16 +23,51 @@ export const REFERENCE_FIELDS = [
   ['speakerIds', 'actors'],
   ['viaId', 'reports'],
   ['respondsToId', 'statements'],
+  ['respondsToReportId', 'reports'],
+  ['seenById', 'actors'],
+  // A statement's own path: `derivations[i].reportId` and the links of that step. Step reports
+  // come first, so the run index knows each step's report before its links.
+  ['derivations.reportId', 'reports'],
+  ['derivations.sourceIds', 'actors'],
+  ['derivations.relayIds', 'reports'],
 ] as const satisfies ReadonlyArray<readonly [string, CollectionName]>;
 export type ReferenceField = (typeof REFERENCE_FIELDS)[number][0];
 
 /** The reference fields each collection's records may have (its schema refuses any other). */
 export const REFERENCE_FIELDS_OF: Record<CollectionName, readonly ReferenceField[]> = {
   actors: ['affiliationId'],
-  reports: ['publisherId', 'sourceIds', 'relayIds'],
+  reports: ['publisherId', 'seenById', 'sourceIds', 'relayIds'],
   articles: ['publisherId'],
-  statements: ['articleId', 'speakerIds', 'viaId', 'respondsToId'],
+  statements: ['articleId', 'speakerIds', 'viaId', 'respondsToId', 'respondsToReportId', 'derivations.reportId', 'derivations.sourceIds', 'derivations.relayIds'],
 };
+
+/** Item numbers of a link inside a derivation step: step × LINK_SLOTS + position in its list. */
+const LINK_SLOTS = 1024;
+if (LINK_SLOTS <= MAX_LINKS) throw new Error('LINK_SLOTS must exceed MAX_LINKS');
+
+/** Whether a field lives inside `derivations` steps rather than on the record itself. */
+const isStepField = (name: ReferenceField): boolean => name.startsWith('derivations.');
+
+/** Visits the references of a statement's derivation steps for one `derivations.*` field, with their item numbers. */
+function forEachStepReference(steps: NonNullable<StatementRecord['derivations']>, name: ReferenceField, visit: (id: string, item: number) => void): void {
+  for (let index = 0; index < steps.length; index += 1) {
+    const step = steps[index] as (typeof steps)[number];
+    if (name === 'derivations.reportId') {
+      visit(step.reportId, index);
+      continue;
+    }
+    const links = name === 'derivations.sourceIds' ? step.sourceIds : step.relayIds;
+    for (let position = 0; position < links.length; position += 1) visit(links[position] as string, index * LINK_SLOTS + position);
+  }
+}
+
+/** Per field number of REFERENCE_FIELDS, whether it is a step field. */
+const STEP_FIELD: readonly boolean[] = REFERENCE_FIELDS.map(([name]) => isStepField(name));
+
+/** The derivation step a reference of a `derivations.*` field belongs to. */
+export function derivationStepOf(item: number, field: ReferenceField): number {
+  return field === 'derivations.reportId' ? item : Math.floor(item / LINK_SLOTS);
+}
 
 /** The same, as numbers into REFERENCE_FIELDS, in that table's order (the order facts list references in). */
 const fieldNumbers = (names: readonly ReferenceField[]): number[] => REFERENCE_FIELDS.flatMap(([name], number) => (names.includes(name) ? [number] : []));
@@ -83,6 +118,8 @@ export function recordPath(collection: CollectionName, position: number): string
 /** JSON path of a reference field inside its record: `speakerIds[0]`. */
 export function referencePath(field: number, item: number): string {
   const name = (REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0];
+  if (name === 'derivations.reportId') return `derivations[${item}].reportId`;
+  if (name.startsWith('derivations.')) return `derivations[${Math.floor(item / LINK_SLOTS)}].${name.slice('derivations.'.length)}[${item % LINK_SLOTS}]`;
   return item < 0 ? name : `${name}[${item}]`;
 }
 
@@ -117,7 +154,19 @@ export function bundleFacts(bundle: Bundle, positions: RecordPositions): FileFac
       facts.positions[number] = positions[collection][index] ?? index;
       const fields = record as Partial<Record<ReferenceField, string | string[]>>;
       for (const field of referenceFields) {
-        const value = fields[(REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0]];
+        const name = (REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number])[0];
+        if (STEP_FIELD[field]) {
+          // Most statements have no steps: nothing to visit, nothing allocated.
+          const steps = (record as Pick<StatementRecord, 'derivations'>).derivations;
+          if (steps !== undefined) {
+            forEachStepReference(steps, name, (id, item) => {
+              facts.referenceIds.push(id);
+              references.push(number, field, item);
+            });
+          }
+          continue;
+        }
+        const value = fields[name];
         if (typeof value === 'string') {
           facts.referenceIds.push(value);
           references.push(number, field, -1);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idPattern } from '../ids';
-import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, STANCES } from '../vocabulary';
+import { LIST_BOUNDS } from '../list-bounds';
+import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, REPORT_STATUSES, STANCES } from '../vocabulary';
 
 /**
  * The annotated-article bundle: the one definition of what a seed file may contain. The loader
@@ -30,6 +31,8 @@ export const ActorRecord = z.strictObject({
   affiliationId: idOf('actor').optional(),
   country: z.string().regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166-1 alpha-2 code such as "KR"' }).optional(),
   aliases: z.array(text).optional(),
+  /** How many people an unnamed collective source stands for ("two officials": 2), when the article says. */
+  headcount: z.int().min(2, { message: 'expected 2 or more: a headcount is for a source that stands for several people' }).optional(),
 });
 
 export const ReportRecord = z.strictObject({
@@ -40,7 +43,13 @@ export const ReportRecord = z.strictObject({
   publisherId: idOf('actor').optional(),
   publishedAt: isoDate.optional(),
   url: z.url().optional(),
+  /** Absent: PUBLISHED. */
+  status: z.enum(REPORT_STATUSES).optional(),
+  /** Who saw an unpublished report (the reporter who was shown a memo). */
+  seenById: idOf('actor').optional(),
+  /** Actors the report cites for every claim it carries; claims add their own (a statement's `derivations`). */
   sourceIds: z.array(idOf('actor')).default([]),
+  /** Reports it passes on for every claim it carries; claims add their own. */
   relayIds: z.array(idOf('report')).default([]),
 });
 
@@ -63,20 +72,50 @@ export const EvidenceSpanRecord = z
   })
   .refine((span) => span.end > span.start, { message: 'expected end to be greater than start', path: ['end'] });
 
-export const StatementRecord = z.strictObject({
-  id: idOf('statement'),
-  articleId: idOf('article'),
-  claim: text,
-  quote: text.optional(),
-  quoteKind: z.enum(QUOTE_KINDS),
-  speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }),
-  stance: z.enum(STANCES),
-  viaId: idOf('report').optional(),
-  respondsToId: idOf('statement').optional(),
-  madeAt: isoDate.optional(),
-  venue: text.optional(),
-  evidence: z.array(EvidenceSpanRecord).min(1, { message: 'expected at least one evidence span' }),
+/** The most links of each kind one derivation step, or steps one statement, may hold (what keeps reference positions compact). */
+export const MAX_LINKS = Math.max(LIST_BOUNDS.derivationsPerStatement, LIST_BOUNDS.sourcesPerReport, LIST_BOUNDS.relaysPerReport);
+
+/**
+ * One step of a claim's own path (a qualified derivation, in PROV's terms): what report
+ * `reportId` cited (`sourceIds`) and relayed (`relayIds`) for this claim. Empty lists say the
+ * report is where this claim starts, from an unknown source.
+ */
+export const DerivationRecord = z.strictObject({
+  reportId: idOf('report'),
+  sourceIds: z.array(idOf('actor')).max(LIST_BOUNDS.sourcesPerReport).default([]),
+  relayIds: z.array(idOf('report')).max(LIST_BOUNDS.relaysPerReport).default([]),
 });
+
+export const StatementRecord = z
+  .strictObject({
+    id: idOf('statement'),
+    articleId: idOf('article'),
+    claim: text,
+    quote: text.optional(),
+    quotes: z.array(text).min(1, { message: 'expected at least one quoted fragment' }).max(LIST_BOUNDS.quotesPerStatement).optional(),
+    quoteKind: z.enum(QUOTE_KINDS),
+    speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }),
+    stance: z.enum(STANCES),
+    viaId: idOf('report').optional(),
+    derivations: z.array(DerivationRecord).min(1, { message: 'expected at least one step (or leave derivations out)' }).max(LIST_BOUNDS.derivationsPerStatement).optional(),
+    respondsToId: idOf('statement').optional(),
+    respondsToReportId: idOf('report').optional(),
+    madeAt: isoDate.optional(),
+    venue: text.optional(),
+    evidence: z.array(EvidenceSpanRecord).min(1, { message: 'expected at least one evidence span' }),
+  })
+  .refine((statement) => statement.quote === undefined || statement.quotes === undefined, {
+    message: 'give either quote (one fragment) or quotes (one or more), not both',
+    path: ['quotes'],
+  })
+  .refine((statement) => statement.derivations === undefined || statement.viaId !== undefined, {
+    message: 'derivations follow the via report: give viaId too',
+    path: ['viaId'],
+  })
+  .refine((statement) => statement.derivations === undefined || new Set(statement.derivations.map((step) => step.reportId)).size === statement.derivations.length, {
+    message: 'each report may have one derivation step per statement',
+    path: ['derivations'],
+  });
 
 export const Bundle = z.strictObject({
   $schema: z.string().optional(),
@@ -99,4 +138,10 @@ export type ActorRecord = z.infer<typeof ActorRecord>;
 export type ReportRecord = z.infer<typeof ReportRecord>;
 export type ArticleRecord = z.infer<typeof ArticleRecord>;
 export type StatementRecord = z.infer<typeof StatementRecord>;
+export type DerivationRecord = z.infer<typeof DerivationRecord>;
 export type Bundle = z.infer<typeof Bundle>;
+
+/** Records as written in a file, before defaults are filled in (what a generator or an editor writes). */
+export type ReportInput = z.input<typeof ReportRecord>;
+export type StatementInput = z.input<typeof StatementRecord>;
+export type BundleInput = z.input<typeof Bundle>;

@@ -57,6 +57,12 @@ export class Definitions {
     return number !== undefined && this.fileOf[number] === fileNumber && this.positionOf[number] === position;
   }
 
+  /** True when `id` was first defined in the file numbered `fileNumber`. */
+  isInFile(collection: CollectionName, id: string, fileNumber: number): boolean {
+    const number = this.numbers[collection].get(id);
+    return number !== undefined && this.fileOf[number] === fileNumber;
+  }
+
   get(collection: CollectionName, id: string): Definition | undefined {
     const number = this.numbers[collection].get(id);
     if (number === undefined) return undefined;

@@ -8,7 +8,7 @@ import type { Bundle } from './bundle.schema';
 import { bundleFacts, noFacts, RECORD_COLLECTIONS, type FileFacts } from './bundle-facts';
 import { parseBundleFile, type InvalidRecord } from './parse-bundle-file';
 import type { Problem } from './problem';
-import { actorDocument, articleDocument, reportDocument, statementDocument } from './to-documents';
+import { actorDocument, articleDocument, claimLinksOf, reportDocument, statementDocument } from './to-documents';
 
 /** One file, read and validated: what the run index needs, without the records themselves. */
 export interface BundleRead {
@@ -58,9 +58,10 @@ export async function readBundleFile(file: string, options: { digest: boolean })
 
 /** The stored documents of a bundle's valid records, per collection; in that order, they match its facts. */
 export function documentsOfBundle(bundle: Bundle): Record<CollectionName, StoredDocument[]> {
+  const claimLinks = claimLinksOf(bundle.statements);
   return {
     actors: bundle.actors.map(actorDocument),
-    reports: bundle.reports.map(reportDocument),
+    reports: bundle.reports.map((report) => reportDocument(report, claimLinks)),
     articles: bundle.articles.map(articleDocument),
     statements: bundle.statements.map(statementDocument),
   };

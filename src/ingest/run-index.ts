@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CollectionName } from '../store/collections';
 import type { StatementRecord } from './bundle.schema';
-import { checkSpans, RECORD_COLLECTIONS, recordPath, REFERENCE_FIELDS, REFERENCE_FIELDS_OF, REFERENCE_STRIDE, referencePath, targetOf, type FileFacts } from './bundle-facts';
+import { checkSpans, derivationStepOf, RECORD_COLLECTIONS, recordPath, REFERENCE_FIELDS, REFERENCE_FIELDS_OF, REFERENCE_STRIDE, referencePath, targetOf, type FileFacts } from './bundle-facts';
 import { Definitions, type Definition } from './definitions';
 import { findCycles } from './find-cycles';
 import { isIdOf } from '../ids';
@@ -35,6 +35,18 @@ interface PendingSpans {
   path: string;
 }
 
+/**
+ * A claim's link on a report defined in another file or already stored: the report-level links
+ * written there must already hold it (a bundle only adds its own claims' links to its own reports).
+ */
+interface ForeignClaimLink {
+  reportId: string;
+  field: 'sourceIds' | 'relayIds';
+  id: string;
+  file: string;
+  path: string;
+}
+
 /** The few fields of stored documents that validation needs. */
 export interface StoredFacts {
   /** Ids of the documents of `collection` among `ids` that are stored. */
@@ -43,12 +55,21 @@ export interface StoredFacts {
   affiliations(actorIds: readonly string[]): Promise<Map<string, string | null>>;
   /** Relays of stored reports, likewise. */
   relays(reportIds: readonly string[]): Promise<Map<string, readonly string[]>>;
+  /** Cited sources of stored reports, to check claims' links on reports stored earlier. */
+  sources(reportIds: readonly string[]): Promise<Map<string, readonly string[]>>;
   /** Bodies of stored articles, to check spans of statements loaded without their article. */
   bodies(articleIds: readonly string[]): Promise<Map<string, string>>;
   /** Article of stored statements, to refuse moving a statement id to another article. */
   statementArticles(statementIds: readonly string[]): Promise<Map<string, string>>;
 }
 
+
+/** Adds `id` to the list of `key` once: several claims may give a report the same link. */
+function appendTo(lists: Map<string, string[]>, key: string, id: string): void {
+  const list = lists.get(key);
+  if (!list) lists.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
+}
 
 /** Each collection's reference fields and the collection they point into. */
 const ID_PREFIX = { actors: 'actor', reports: 'report', articles: 'article', statements: 'statement' } as const;
@@ -64,7 +85,11 @@ export class RunIndex {
   private readonly defined = new Definitions();
   private readonly unresolved: Reference[] = [];
   private readonly affiliationOf = new Map<string, string>();
+  /** Report-level relays of the run's reports, as written: the record's own plus its bundle's claims'. */
   private readonly relaysOf = new Map<string, string[]>();
+  /** Sources that claims add to reports of their own bundle (a record's own sources are read back when needed). */
+  private readonly claimSourcesOf = new Map<string, string[]>();
+  private readonly foreignClaimLinks: ForeignClaimLink[] = [];
   /** Each statement of the run and its article, side by side: a map is only needed if any is already stored. */
   private readonly statementIds: string[] = [];
   private readonly statementArticleIds: string[] = [];
@@ -115,19 +140,32 @@ export class RunIndex {
       if (this.define(collectionOf(record), facts.ids[record] as string, file, fileNumber, facts.positions[record] as number)) first[record] = 1;
     }
     const references = facts.referenceFacts;
+    // The step reports of the statement whose derivations are being read (they come before its links).
+    let stepRecord = -1;
+    const stepReports: string[] = [];
     for (let reference = 0; reference < facts.referenceIds.length; reference += 1) {
       const record = references[reference * REFERENCE_STRIDE] as number;
       if (!first[record]) continue;
       const field = references[reference * REFERENCE_STRIDE + 1] as number;
+      const item = references[reference * REFERENCE_STRIDE + 2] as number;
       const [name, target] = REFERENCE_FIELDS[field] as (typeof REFERENCE_FIELDS)[number];
       const id = facts.referenceIds[reference] as string;
-      if (!this.defined.has(target, id)) this.unresolved.push({ collection: target, id, file, path: `${pathOf(record)}.${referencePath(field, references[reference * REFERENCE_STRIDE + 2] as number)}` });
+      if (!this.defined.has(target, id)) this.unresolved.push({ collection: target, id, file, path: `${pathOf(record)}.${referencePath(field, item)}` });
       const own = facts.ids[record] as string;
       if (name === 'affiliationId') this.affiliationOf.set(own, id);
-      else if (name === 'relayIds') {
-        const relays = this.relaysOf.get(own);
-        if (relays) relays.push(id);
-        else this.relaysOf.set(own, [id]);
+      else if (name === 'relayIds') appendTo(this.relaysOf, own, id);
+      else if (name === 'derivations.reportId') {
+        if (stepRecord !== record) {
+          stepRecord = record;
+          stepReports.length = 0;
+        }
+        stepReports[item] = id;
+      } else if (name === 'derivations.sourceIds' || name === 'derivations.relayIds') {
+        const reportId = stepReports[derivationStepOf(item, name)] as string;
+        const linkField = name === 'derivations.sourceIds' ? 'sourceIds' : 'relayIds';
+        // The bundle that defines a report writes its claims' links into it; others must find them there.
+        if (this.defined.isInFile('reports', reportId, fileNumber)) appendTo(linkField === 'sourceIds' ? this.claimSourcesOf : this.relaysOf, reportId, id);
+        else this.foreignClaimLinks.push({ reportId, field: linkField, id, file, path: `${pathOf(record)}.${referencePath(field, item)}` });
       }
       else if (name === 'articleId' && collectionOf(record) === 'statements') {
         this.statementIds.push(own);
@@ -149,6 +187,7 @@ export class RunIndex {
     await this.checkReferences(stored);
     await this.checkPendingSpans(stored);
     await this.checkCycles(stored);
+    await this.checkForeignClaimLinks(stored, read);
     await this.checkStatementsStayInTheirArticle(stored, options.changedStatementIds ?? this.statementIds);
     return this.problems;
   }
@@ -233,6 +272,45 @@ export class RunIndex {
     const storedRelays = await stored.relays([...new Set([...this.relaysOf.values()].flat().filter((id) => !this.defined.has('reports', id)))]);
     const nextReport = (id: string): readonly string[] => this.relaysOf.get(id) ?? storedRelays.get(id) ?? [];
     for (const cycle of findCycles(this.relaysOf.keys(), nextReport)) this.reportCycle('reports', 'relayIds', 'relay', cycle);
+  }
+
+  /** Claims' links on reports of other files or the store must be among those reports' own links. */
+  private async checkForeignClaimLinks(stored: StoredFacts, read: RecordReader): Promise<void> {
+    if (this.foreignClaimLinks.length === 0) return;
+    const storedIds = [...new Set(this.foreignClaimLinks.map((link) => link.reportId).filter((id) => !this.defined.has('reports', id)))];
+    const [storedRelays, storedSources, runSources] = await Promise.all([stored.relays(storedIds), stored.sources(storedIds), this.runSourcesOf(this.foreignClaimLinks, read)]);
+    for (const link of this.foreignClaimLinks) {
+      const inRun = this.defined.get('reports', link.reportId);
+      // A report neither in the run nor stored is already reported as a dangling reference.
+      if (!inRun && !storedRelays.has(link.reportId)) continue;
+      const links = link.field === 'relayIds' ? (inRun ? this.relaysOf : storedRelays).get(link.reportId) : (inRun ? runSources : storedSources).get(link.reportId);
+      if (links?.includes(link.id)) continue;
+      const where = inRun ? `in ${inRun.file} ${inRun.path}` : 'stored';
+      this.problems.push({
+        file: link.file,
+        path: link.path,
+        message: `"${link.reportId}" (${where}) does not list "${link.id}" in its ${link.field}: a claim's path may name a report of another bundle only by links that report already has; add the link to the report, or give this claim's step in the report's own bundle`,
+      });
+    }
+  }
+
+  /** The sources of the run's reports that foreign claim links name, as written: each record's own (read back) and its bundle's claims'. */
+  private async runSourcesOf(links: readonly ForeignClaimLink[], read: RecordReader): Promise<Map<string, readonly string[]>> {
+    const definitions = new Map<string, Definition>();
+    for (const link of links) {
+      const definition = link.field === 'sourceIds' ? this.defined.get('reports', link.reportId) : undefined;
+      if (definition) definitions.set(link.reportId, definition);
+    }
+    const pathsByFile = new Map<string, string[]>();
+    for (const { file, path } of definitions.values()) pathsByFile.set(file, [...(pathsByFile.get(file) ?? []), path]);
+    const records = new Map<string, unknown>();
+    for (const [file, paths] of pathsByFile) for (const [path, record] of await read(file, paths)) records.set(`${file}\u0000${path}`, record);
+    const sources = new Map<string, readonly string[]>();
+    for (const [reportId, { file, path }] of definitions) {
+      const own = (records.get(`${file}\u0000${path}`) as { sourceIds?: unknown } | undefined)?.sourceIds;
+      sources.set(reportId, [...(Array.isArray(own) ? own.filter((id): id is string => typeof id === 'string') : []), ...(this.claimSourcesOf.get(reportId) ?? [])]);
+    }
+    return sources;
   }
 
   private reportCycle(collection: CollectionName, field: string, name: string, cycle: string[]): void {

@@ -30,6 +30,7 @@ export function storedFacts(lookup: IdLookup): StoredFacts {
     existing: async (collection, ids) => new Set((await findByIds(lookup, collection, ids, [])).map((document) => document._id)),
     affiliations: async (ids) => new Map((await findByIds<{ _id: string; affiliationId: string | null }>(lookup, 'actors', ids, ['affiliationId'])).map((actor) => [actor._id, actor.affiliationId])),
     relays: async (ids) => new Map((await findByIds<{ _id: string; relayIds: string[] }>(lookup, 'reports', ids, ['relayIds'])).map((report) => [report._id, report.relayIds])),
+    sources: async (ids) => new Map((await findByIds<{ _id: string; sourceIds: string[] }>(lookup, 'reports', ids, ['sourceIds'])).map((report) => [report._id, report.sourceIds])),
     bodies: async (ids) => new Map((await findByIds<{ _id: string; body: string }>(lookup, 'articles', ids, ['body'])).map((article) => [article._id, article.body])),
     statementArticles: async (ids) => new Map((await findByIds<{ _id: string; articleId: string }>(lookup, 'statements', ids, ['articleId'])).map((statement) => [statement._id, statement.articleId])),
   };
@@ -40,6 +41,7 @@ export const NO_STORED_FACTS: StoredFacts = {
   existing: async () => new Set(),
   affiliations: async () => new Map(),
   relays: async () => new Map(),
+  sources: async () => new Map(),
   bodies: async () => new Map(),
   statementArticles: async () => new Map(),
 };

@@ -20,10 +20,39 @@ export function actorDocument(record: ActorRecord): ActorDocument {
     affiliationId: record.affiliationId ?? null,
     country: record.country ?? null,
     aliases: record.aliases ?? [],
+    headcount: record.headcount ?? null,
   };
 }
 
-export function reportDocument(record: ReportRecord): ReportDocument {
+/** What a bundle's statements cite and relay, per report, for their own claims. */
+export type ClaimLinks = ReadonlyMap<string, { sourceIds: readonly string[]; relayIds: readonly string[] }>;
+
+/** The links each report carries for the claims of `statements`, from their derivations. */
+export function claimLinksOf(statements: readonly StatementRecord[]): ClaimLinks {
+  const links = new Map<string, { sourceIds: string[]; relayIds: string[] }>();
+  for (const statement of statements) {
+    for (const step of statement.derivations ?? []) {
+      const entry = links.get(step.reportId) ?? { sourceIds: [], relayIds: [] };
+      entry.sourceIds.push(...step.sourceIds);
+      entry.relayIds.push(...step.relayIds);
+      links.set(step.reportId, entry);
+    }
+  }
+  return links;
+}
+
+/** The record's own ids followed by those the claims add, each once, in first-seen order. */
+function union(own: string[], added: readonly string[] | undefined): string[] {
+  return added === undefined || added.length === 0 ? own : [...new Set([...own, ...added])];
+}
+
+/**
+ * A report's links are the report-level view: what it cites and relays for all its claims
+ * (the record's own lists) joined with what it cites and relays for each claim of the same
+ * bundle (`claimLinks`), so `Report.sources`, `relays`, `relayedBy` and `citedBy` cover every path.
+ */
+export function reportDocument(record: ReportRecord, claimLinks: ClaimLinks = new Map()): ReportDocument {
+  const claims = claimLinks.get(record.id);
   return {
     _id: record.id,
     kind: record.kind,
@@ -32,8 +61,10 @@ export function reportDocument(record: ReportRecord): ReportDocument {
     publisherId: record.publisherId ?? null,
     publishedAt: toDate(record.publishedAt),
     url: record.url ?? null,
-    sourceIds: record.sourceIds,
-    relayIds: record.relayIds,
+    status: record.status ?? 'PUBLISHED',
+    seenById: record.seenById ?? null,
+    sourceIds: union(record.sourceIds, claims?.sourceIds),
+    relayIds: union(record.relayIds, claims?.relayIds),
   };
 }
 
@@ -56,12 +87,14 @@ export function statementDocument(record: StatementRecord): StatementDocument {
     articleId: record.articleId,
     position: Math.min(...record.evidence.map((span) => span.start)),
     claim: record.claim,
-    quote: record.quote ?? null,
+    quotes: record.quotes ?? (record.quote === undefined ? [] : [record.quote]),
     quoteKind: record.quoteKind,
     speakerIds: record.speakerIds,
     stance: record.stance,
     viaId: record.viaId ?? null,
+    derivations: (record.derivations ?? []).map(({ reportId, sourceIds, relayIds }) => ({ reportId, sourceIds, relayIds })),
     respondsToId: record.respondsToId ?? null,
+    respondsToReportId: record.respondsToReportId ?? null,
     madeAt: toDate(record.madeAt),
     venue: record.venue ?? null,
     evidence: record.evidence.map(({ start, end, text }) => ({ start, end, text })),

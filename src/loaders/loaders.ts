@@ -43,6 +43,7 @@ export function createLoaders(repositories: Repositories, mode: LoaderMode) {
     statementPagesBySpeakerId: pagedRelation(mode, (ids, query, total) => statements.pagesBy('speakerIds', ids, query, total), (ids, filter) => statements.countsBy('speakerIds', ids, filter)),
     statementPagesByViaId: pagedRelation(mode, (ids, query, total) => statements.pagesBy('viaId', ids, query, total), (ids, filter) => statements.countsBy('viaId', ids, filter)),
     statementPagesByRespondsToId: pagedRelation(mode, (ids, query, total) => statements.pagesBy('respondsToId', ids, query, total), (ids, filter) => statements.countsBy('respondsToId', ids, filter)),
+    statementPagesByRespondsToReportId: pagedRelation(mode, (ids, query, total) => statements.pagesBy('respondsToReportId', ids, query, total), (ids, filter) => statements.countsBy('respondsToReportId', ids, filter)),
     actorPagesByAffiliationId: pagedRelation(mode, (ids, query, total) => actors.pagesByAffiliation(ids, query, total), (ids, filter) => actors.countsByAffiliation(ids, filter)),
     reportPagesByPublisherId: pagedRelation(mode, (ids, query, total) => reports.pagesBy('publisherId', ids, query, total), (ids, filter) => reports.countsBy('publisherId', ids, filter)),
     reportPagesBySourceId: pagedRelation(mode, (ids, query, total) => reports.pagesBy('sourceIds', ids, query, total), (ids, filter) => reports.countsBy('sourceIds', ids, filter)),

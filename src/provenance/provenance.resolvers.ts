@@ -1,29 +1,27 @@
-import type { ActorResolvers, AttributionPathResolvers, ReportResolvers, SpeakerAffiliationResolvers, StatementResolvers } from '../__generated__/resolvers-types';
+import type { ActorResolvers, AttributionPathResolvers, ReportHopResolvers, ReportResolvers, SpeakerAffiliationResolvers, StatementResolvers } from '../__generated__/resolvers-types';
 import type { GatewayContext } from '../context';
 import { loadExisting } from '../loaders/load';
-import type { ReportDocument } from '../report/report.model';
 import { chainDepth } from './chain-depth';
-import type { AttributionPathSource, ReportHopSource } from './provenance.model';
+import { claimPath, pathCutShort, pathOrigins, type ClaimHop } from './claim-path';
+import type { AttributionPathSource } from './provenance.model';
 
-/** The reports from the statement's via report back to the originals, nearest first (via = depth 1). */
-async function hopsOf(path: AttributionPathSource, { loaders }: GatewayContext): Promise<ReportHopSource[]> {
+/**
+ * The statement's own path, from its via report (depth 1) to where the claim started. The
+ * report-level relay chain of the via report (one $graphLookup, batched) holds every report the
+ * claim's path can reach; the path is then walked in memory by the claim's own links.
+ */
+async function hopsOf(path: AttributionPathSource, { loaders }: GatewayContext): Promise<ClaimHop[]> {
   if (path.statement.viaId === null) return [];
-  // The via report is the root of its relay chain: one $graphLookup gives both.
   const chain = await loaders.relayChainByReportId.load(path.statement.viaId, path.maxDepth > 1 ? path.maxDepth - 1 : 0);
-  return [{ depth: 1, report: chain.root }, ...chain.relayed.map((hop) => ({ depth: hop.depth + 1, report: hop.report }))];
-}
-
-/** Reports whose relays were not all followed: they relay something outside the hops. */
-function cutShort(hops: readonly ReportHopSource[]): boolean {
-  const seen = new Set(hops.map((hop) => hop.report._id));
-  return hops.some((hop) => hop.report.relayIds.some((id) => !seen.has(id)));
+  const reports = new Map([chain.root, ...chain.relayed.map((hop) => hop.report)].map((report) => [report._id, report]));
+  // A hop's `relays` are mostly reports of this chain: known now, so they cost no further call.
+  for (const report of reports.values()) loaders.reportById.prime(report._id, report);
+  return claimPath(path.statement, reports, path.maxDepth);
 }
 
 function uniqueIds(ids: Iterable<string | null>): string[] {
   return [...new Set([...ids].filter((id): id is string => id !== null))];
 }
-
-const originsOf = (hops: readonly ReportHopSource[]): ReportDocument[] => hops.filter((hop) => hop.report.relayIds.length === 0).map((hop) => hop.report);
 
 export const Statement: Pick<StatementResolvers, 'attributionPath'> = {
   attributionPath: (statement, { maxDepth }) => ({ statement, maxDepth: chainDepth(maxDepth) }),
@@ -37,12 +35,12 @@ export const AttributionPath: AttributionPathResolvers = {
     return article;
   },
   hops: (path, _args, context) => hopsOf(path, context),
-  origins: async (path, _args, context) => originsOf(await hopsOf(path, context)),
-  originalPublishers: async (path, _args, context) => loadExisting(context.loaders.actorById, uniqueIds(originsOf(await hopsOf(path, context)).map((report) => report.publisherId))),
-  sources: async (path, _args, context) => loadExisting(context.loaders.actorById, uniqueIds((await hopsOf(path, context)).flatMap((hop) => hop.report.sourceIds))),
+  origins: async (path, _args, context) => pathOrigins(await hopsOf(path, context)),
+  originalPublishers: async (path, _args, context) => loadExisting(context.loaders.actorById, uniqueIds(pathOrigins(await hopsOf(path, context)).map((report) => report.publisherId))),
+  sources: async (path, _args, context) => loadExisting(context.loaders.actorById, uniqueIds((await hopsOf(path, context)).flatMap((hop) => hop.sourceIds))),
   speakers: (path) => path.statement.speakerIds.map((actorId) => ({ actorId, maxDepth: path.maxDepth })),
   truncated: async (path, _args, context) => {
-    if (path.statement.viaId !== null && cutShort(await hopsOf(path, context))) return true;
+    if (path.statement.viaId !== null && pathCutShort(await hopsOf(path, context))) return true;
     for (const actorId of path.statement.speakerIds) {
       const chain = await context.loaders.affiliationChainByActorId.load(actorId, path.maxDepth);
       const last = chain[chain.length - 1];
@@ -50,6 +48,11 @@ export const AttributionPath: AttributionPathResolvers = {
     }
     return false;
   },
+};
+
+export const ReportHop: ReportHopResolvers = {
+  sources: (hop, _args, { loaders }) => loadExisting(loaders.actorById, hop.sourceIds),
+  relays: (hop, _args, { loaders }) => loadExisting(loaders.reportById, hop.relayIds),
 };
 
 export const SpeakerAffiliation: SpeakerAffiliationResolvers = {
@@ -62,7 +65,8 @@ export const SpeakerAffiliation: SpeakerAffiliationResolvers = {
 };
 
 export const Report: Pick<ReportResolvers, 'relayChain'> = {
-  relayChain: async (report, { maxDepth }, { loaders }) => (await loaders.relayChainByReportId.load(report._id, chainDepth(maxDepth))).relayed,
+  relayChain: async (report, { maxDepth }, { loaders }) =>
+    (await loaders.relayChainByReportId.load(report._id, chainDepth(maxDepth))).relayed.map((hop) => ({ ...hop, sourceIds: hop.report.sourceIds, relayIds: hop.report.relayIds })),
 };
 
 export const Actor: Pick<ActorResolvers, 'affiliationChain'> = {

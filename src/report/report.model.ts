@@ -1,4 +1,4 @@
-import type { ReportKindValue } from '../vocabulary';
+import type { ReportKindValue, ReportStatusValue } from '../vocabulary';
 
 /** A report as stored in the `reports` collection. */
 export interface ReportDocument {
@@ -9,6 +9,11 @@ export interface ReportDocument {
   publisherId: string | null;
   publishedAt: Date | null;
   url: string | null;
+  status: ReportStatusValue;
+  /** Who saw the report when it was never published. */
+  seenById: string | null;
+  /** Every actor it cites: for all its claims, and for each claim (the union of its statements' derivations). */
   sourceIds: string[];
+  /** Every report it relays, likewise. */
   relayIds: string[];
 }

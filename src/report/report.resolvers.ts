@@ -17,6 +17,8 @@ export const Report: ReportResolvers = {
   publisher: (report, _args, { loaders }) => loadOptional(loaders.actorById, report.publisherId),
   sources: (report, _args, { loaders }) => loadExisting(loaders.actorById, report.sourceIds),
   relays: (report, _args, { loaders }) => loadExisting(loaders.reportById, report.relayIds),
+  seenBy: (report, _args, { loaders }) => loadOptional(loaders.actorById, report.seenById),
+  responses: (report, args, { loaders }) => loaders.statementPagesByRespondsToReportId.load(report._id, { args: pageArgs(args), filter: {}, ordering: statementOrdering(args.orderBy) }),
   relayedBy: (report, args, { loaders }) => loaders.reportPagesByRelayId.load(report._id, { args: pageArgs(args), filter: {}, ordering: reportOrdering(args.orderBy) }),
   statements: (report, args, { loaders }) => loaders.statementPagesByViaId.load(report._id, { args: pageArgs(args), filter: {}, ordering: statementOrdering(args.orderBy) }),
 };

@@ -18,6 +18,7 @@ export interface SourceCitationSource {
   _id: string;
   statementCount: number;
   reportCount: number;
+  claimCount: number;
   total: number;
 }
 

@@ -25,6 +25,6 @@ export function statementFilter(filter: StatementFilter | null | undefined, viaI
     filter.viaId == null ? undefined : equalsId('viaId', 'report', filter.viaId, 'filter.viaId'),
     viaIdsOfPublisher === undefined ? undefined : anyOf('viaId', viaIdsOfPublisher),
     filter.madeAt == null ? undefined : inRange('madeAt', filter.madeAt, 'filter.madeAt'),
-    filter.textContains == null ? undefined : containsText(['claim', 'quote'], filter.textContains, 'filter.textContains'),
+    filter.textContains == null ? undefined : containsText(['claim', 'quotes'], filter.textContains, 'filter.textContains'),
   ]);
 }

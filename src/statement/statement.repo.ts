@@ -8,7 +8,7 @@ import type { StanceValue } from '../vocabulary';
 import type { StatementDocument } from './statement.model';
 
 /** Reference fields a statement list can hang from. */
-export type StatementParentField = 'speakerIds' | 'viaId' | 'respondsToId';
+export type StatementParentField = 'speakerIds' | 'viaId' | 'respondsToId' | 'respondsToReportId';
 
 /** An actor's statements, summed up. */
 export interface SpeakerSummary {
@@ -90,15 +90,28 @@ export class StatementRepository {
 
   /**
    * Actors the corpus relies on most: statements made plus reports citing them (the reports
-   * collection joins in through $unionWith, so it is still one round trip), optionally only
+   * collection joins in through $unionWith, so it is still one round trip), with the claims
+   * whose own path cites them (their derivation steps) counted beside, optionally only
    * actors of some kinds (joined with $lookup), highest total first.
    */
-  sourceCitations(limit: number, kinds: readonly string[] | null): Promise<Array<{ _id: string; statementCount: number; reportCount: number; total: number }>> {
+  sourceCitations(limit: number, kinds: readonly string[] | null): Promise<Array<{ _id: string; statementCount: number; reportCount: number; claimCount: number; total: number }>> {
     return this.reader.aggregate([
       { $unwind: '$speakerIds' },
-      { $group: { _id: '$speakerIds', statementCount: { $sum: 1 }, reportCount: { $sum: 0 } } },
-      { $unionWith: { coll: 'reports', pipeline: [{ $unwind: '$sourceIds' }, { $group: { _id: '$sourceIds', statementCount: { $sum: 0 }, reportCount: { $sum: 1 } } }] } },
-      { $group: { _id: '$_id', statementCount: { $sum: '$statementCount' }, reportCount: { $sum: '$reportCount' } } },
+      { $group: { _id: '$speakerIds', statementCount: { $sum: 1 }, reportCount: { $sum: 0 }, claimCount: { $sum: 0 } } },
+      { $unionWith: { coll: 'reports', pipeline: [{ $unwind: '$sourceIds' }, { $group: { _id: '$sourceIds', statementCount: { $sum: 0 }, reportCount: { $sum: 1 }, claimCount: { $sum: 0 } } }] } },
+      // Claims whose own path cites the actor: each statement once, however many of its reports cite it.
+      {
+        $unionWith: {
+          coll: 'statements',
+          pipeline: [
+            { $unwind: '$derivations' },
+            { $unwind: '$derivations.sourceIds' },
+            { $group: { _id: { actor: '$derivations.sourceIds', statement: '$_id' } } },
+            { $group: { _id: '$_id.actor', statementCount: { $sum: 0 }, reportCount: { $sum: 0 }, claimCount: { $sum: 1 } } },
+          ],
+        },
+      },
+      { $group: { _id: '$_id', statementCount: { $sum: '$statementCount' }, reportCount: { $sum: '$reportCount' }, claimCount: { $sum: '$claimCount' } } },
       { $addFields: { total: { $add: ['$statementCount', '$reportCount'] } } },
       ...(kinds ? [{ $lookup: { from: 'actors', localField: '_id', foreignField: '_id', as: 'actor' } }, { $match: { 'actor.kind': { $in: kinds } } }, { $project: { actor: 0 } }] : []),
       { $sort: { total: -1, _id: 1 } },

@@ -10,7 +10,7 @@ export type CollectionName = (typeof COLLECTION_NAMES)[number];
  */
 export const REFERENCE_FIELDS: Readonly<Record<CollectionName, readonly string[]>> = {
   articles: ['publisherId'],
-  statements: ['articleId', 'speakerIds', 'viaId', 'respondsToId'],
+  statements: ['articleId', 'speakerIds', 'viaId', 'respondsToId', 'respondsToReportId'],
   actors: ['affiliationId'],
   reports: ['publisherId', 'sourceIds', 'relayIds'],
 };
@@ -38,7 +38,7 @@ export function indexedFields(collection: CollectionName): readonly string[] {
  */
 export const TEXT_INDEX_FIELDS: Readonly<Record<CollectionName, Readonly<Record<string, number>>>> = {
   articles: { title: 10, body: 1 },
-  statements: { claim: 5, quote: 5 },
+  statements: { claim: 5, quotes: 5 },
   actors: { name: 10, aliases: 10 },
   reports: { title: 5, summary: 1 },
 };

@@ -18,6 +18,8 @@ import { TurnTaking } from './turn-taking';
 
 /** A scan of more documents than this is filtered in slices of it, one turn each (about 10 ms of mingo work). */
 const SCAN_SLICE = 2000;
+/** Pipeline stages that treat each document on its own, so a slice of the input can go through them alone. */
+const PER_DOCUMENT_STAGES = new Set(['$match', '$unwind', '$addFields', '$set', '$project', '$unset', '$lookup', '$graphLookup', '$replaceRoot', '$replaceWith']);
 /** Corpus-wide aggregate results kept until the next write; the oldest goes first. */
 const CORPUS_AGGREGATES_KEPT = 32;
 
@@ -54,7 +56,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private staging = false;
   private readonly turns = new TurnTaking();
   /** Results of whole-collection pipelines up to their last `$group`, by collection and stages. */
-  private readonly corpusAggregates = new Map<string, ReadonlyArray<Record<string, unknown>>>();
+  private readonly corpusAggregates = new Map<string, Promise<ReadonlyArray<Record<string, unknown>>>>();
 
   /** An in-memory store; `EmbeddedStore.open` gives a durable one. */
   constructor() {
@@ -83,7 +85,9 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     if (!text && scoring.needsScore) throw new Error(NO_TEXT_SCORE);
     const exact = text ? undefined : target.exactMatches(filter);
     const source = text ? this.textCandidates(target, text, rest, scoring.needsScore) : (exact ?? target.candidates(filter));
-    const matches = await this.scan(source, exact ? {} : text ? rest : filter, limits, started);
+    // A page (sorted and limited) needs only the best skip + limit of each slice.
+    const top = scoring.sort && options.limit !== undefined ? { sort: scoring.sort as Record<string, 1 | -1>, count: (options.skip ?? 0) + options.limit } : undefined;
+    const matches = await this.scan(source, exact ? {} : text ? rest : filter, limits, started, top);
     let cursor = this.mingoFind(matches, {}, scoring.projection);
     if (scoring.sort) cursor = cursor.sort(scoring.sort as Record<string, 1 | -1>);
     if (options.skip) cursor = cursor.skip(options.skip);
@@ -104,7 +108,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   }
 
   async aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
-    await this.takeTurn(limits, performance.now());
+    const started = performance.now();
+    await this.takeTurn(limits, started);
     const target = this.collection(collection);
     const [first, ...later] = pipeline;
     if (later.some((stage) => '$match' in stage && mentionsText(stage.$match))) throw new Error('$match with $text is only allowed as the first pipeline stage');
@@ -114,15 +119,15 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
       const needsScore = mentionsTextScore(later);
       const source = this.textCandidates(target, leading.text, leading.rest, needsScore);
       const stages = [...(Object.keys(leading.rest).length > 0 ? [{ $match: leading.rest }] : []), ...(needsScore ? rewritePipeline(later) : later)];
-      const results = this.mingoAggregate(source, stages);
+      const results = await this.runPipeline(source, stages, limits, started);
       return (needsScore ? results.map(withoutTextScore) : results) as T[];
     }
     if (mentionsTextScore(pipeline)) throw new Error(NO_TEXT_SCORE);
     // A leading $match narrows the input through the indexes, exactly as MongoDB would.
     const exact = first && '$match' in first ? target.exactMatches(first.$match as Filter) : undefined;
-    if (exact) return this.mingoAggregate(exact, later) as T[];
-    if (first && '$match' in first) return this.mingoAggregate(target.candidates(first.$match as Filter), pipeline) as T[];
-    return this.wholeCollectionAggregate(collection, target, pipeline) as T[];
+    if (exact) return (await this.runPipeline(exact, later, limits, started)) as T[];
+    if (first && '$match' in first) return (await this.runPipeline(target.candidates(first.$match as Filter), pipeline, limits, started)) as T[];
+    return (await this.wholeCollectionAggregate(collection, target, pipeline, limits)) as T[];
   }
 
   async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
@@ -262,44 +267,79 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   }
 
   /**
-   * The documents matching `filter`: at once when they are few or the read is outside a request,
-   * else in slices of SCAN_SLICE with a turn between them, so a scan of a large collection
-   * neither holds the event loop nor outlives the call's time.
+   * The documents matching `filter` (with `top`, only those that can be among the first
+   * `top.count` in `top.sort`): at once when they are few or the read is outside a request, else
+   * in slices of SCAN_SLICE with a turn between them, so a scan of a large collection neither
+   * holds the event loop nor outlives the call's time. The caller still sorts and limits.
    */
-  private async scan(documents: readonly StoredDocument[], filter: Filter, limits: CallLimits | undefined, started: number): Promise<readonly StoredDocument[]> {
-    if (Object.keys(filter).length === 0) return documents;
-    if (!limits || documents.length <= SCAN_SLICE) return this.mingoFind(documents, filter).all() as unknown as StoredDocument[];
-    const query = new Query(filter as Record<string, unknown>, this.mingoOptions);
+  private async scan(
+    documents: readonly StoredDocument[],
+    filter: Filter,
+    limits: CallLimits | undefined,
+    started: number,
+    top?: { sort: Record<string, 1 | -1>; count: number },
+  ): Promise<readonly StoredDocument[]> {
+    const filtering = Object.keys(filter).length > 0;
+    if (!limits || documents.length <= SCAN_SLICE) return filtering ? (this.mingoFind(documents, filter).all() as unknown as StoredDocument[]) : documents;
+    if (!filtering && !top) return documents;
     const matches: StoredDocument[] = [];
     for (let offset = 0; offset < documents.length; offset += SCAN_SLICE) {
       if (offset > 0) await this.takeTurn(limits, started);
-      const end = Math.min(documents.length, offset + SCAN_SLICE);
-      for (let index = offset; index < end; index += 1) {
-        const document = documents[index] as StoredDocument;
-        if (query.test(document as unknown as Record<string, unknown>)) matches.push(document);
-      }
+      let cursor = this.mingoFind(documents.slice(offset, offset + SCAN_SLICE), filter);
+      if (top) cursor = cursor.sort(top.sort).limit(top.count);
+      for (const document of cursor.all()) matches.push(document as unknown as StoredDocument);
     }
     return matches;
   }
 
   /**
+   * Runs a pipeline on `documents`. For a read made for a request over many documents, the
+   * leading stages that treat each document on its own (`$match`, `$unwind`, `$addFields`, ...)
+   * run in slices with a turn between them; the rest (`$group`, `$sort`, ...) then runs at once
+   * on what they produced.
+   */
+  private async runPipeline(documents: readonly StoredDocument[], pipeline: Pipeline, limits: CallLimits | undefined, started: number): Promise<Array<Record<string, unknown>>> {
+    const perDocument = pipeline.findIndex((stage) => !Object.keys(stage).every((operator) => PER_DOCUMENT_STAGES.has(operator)));
+    let split = perDocument < 0 ? pipeline.length : perDocument;
+    if (!limits || documents.length <= SCAN_SLICE) return this.mingoAggregate(documents, pipeline);
+    // A $group that only sums can also run per slice: the slices' sums are then summed.
+    const mergeSums = split < pipeline.length ? sumsMerger(pipeline[split] as Record<string, unknown>) : undefined;
+    if (mergeSums) split += 1;
+    if (split === 0) return this.mingoAggregate(documents, pipeline);
+    const streamed: Array<Record<string, unknown>> = [];
+    for (let offset = 0; offset < documents.length; offset += SCAN_SLICE) {
+      if (offset > 0) await this.takeTurn(limits, started);
+      for (const row of this.mingoAggregate(documents.slice(offset, offset + SCAN_SLICE), pipeline.slice(0, split))) streamed.push(row);
+    }
+    const remaining = [...(mergeSums ? [mergeSums] : []), ...pipeline.slice(split)];
+    return remaining.length > 0 ? this.mingoAggregate(streamed as unknown as StoredDocument[], remaining) : streamed;
+  }
+
+  /**
    * A pipeline over every document of a collection (`mostCitedSources`): its stages up to the
    * last `$group` are computed once and kept until the next write, so only the small remainder
-   * (lookups, filters, sort, limit on the groups) runs per call.
+   * (lookups, filters, sort, limit on the groups) runs per call. For a request, that computation
+   * runs in slices on its own, bound to no request's deadline: requests that time out waiting
+   * for it leave it to finish, and later ones find it done.
    */
-  private wholeCollectionAggregate(collection: CollectionName, target: EmbeddedCollection, pipeline: Pipeline): Array<Record<string, unknown>> {
+  private async wholeCollectionAggregate(collection: CollectionName, target: EmbeddedCollection, pipeline: Pipeline, limits: CallLimits | undefined): Promise<Array<Record<string, unknown>>> {
     const lastGroup = pipeline.findLastIndex((stage) => '$group' in stage);
     const prefix = pipeline.slice(0, lastGroup + 1);
     const key = lastGroup < 0 ? undefined : plainJsonKey([collection, prefix]);
-    if (key === undefined) return this.mingoAggregate(target.all(), pipeline);
+    if (key === undefined) return this.runPipeline(target.all(), pipeline, limits, performance.now());
     let groups = this.corpusAggregates.get(key);
     if (!groups) {
-      groups = deepFreeze(this.mingoAggregate(target.all(), prefix));
+      const computing = this.runPipeline(target.all(), prefix, limits ? { timeoutMs: Number.POSITIVE_INFINITY, caller: {} } : undefined, performance.now()).then((rows) => deepFreeze(rows));
+      groups = computing;
       if (this.corpusAggregates.size >= CORPUS_AGGREGATES_KEPT) this.corpusAggregates.delete(this.corpusAggregates.keys().next().value as string);
-      this.corpusAggregates.set(key, groups);
+      this.corpusAggregates.set(key, computing);
+      computing.catch(() => {
+        if (this.corpusAggregates.get(key) === computing) this.corpusAggregates.delete(key);
+      });
     }
     const rest = pipeline.slice(lastGroup + 1);
-    return rest.length > 0 ? this.mingoAggregate(groups as unknown as StoredDocument[], rest) : [...groups];
+    const rows = await groups;
+    return rest.length > 0 ? this.mingoAggregate(rows as unknown as StoredDocument[], rest) : [...rows];
   }
 
   private mingoFind(documents: readonly StoredDocument[], filter: Filter, projection?: Record<string, unknown>): Cursor<Record<string, unknown>> {
@@ -354,4 +394,21 @@ function plainJsonKey(value: unknown): string | undefined {
     return false;
   };
   return plain(value) ? JSON.stringify(value) : undefined;
+}
+
+/**
+ * For a `$group` stage whose every accumulator is `$sum`, the stage that combines its results
+ * over parts of the input into its result over the whole (`{ $group: { _id: '$_id', f: { $sum: '$f' } } }`);
+ * undefined for any other stage.
+ */
+function sumsMerger(stage: Record<string, unknown>): Record<string, unknown> | undefined {
+  const group = stage.$group;
+  if (Object.keys(stage).length !== 1 || typeof group !== 'object' || group === null) return undefined;
+  const merged: Record<string, unknown> = { _id: '$_id' };
+  for (const [field, accumulator] of Object.entries(group)) {
+    if (field === '_id') continue;
+    if (typeof accumulator !== 'object' || accumulator === null || Object.keys(accumulator).join() !== '$sum') return undefined;
+    merged[field] = { $sum: `$${field}` };
+  }
+  return { $group: merged };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { StoreTimeoutError } from './store-errors';
 
 /**
@@ -11,6 +12,8 @@ export class RequestDeadline {
 
   constructor(readonly budgetMs: number) {
     this.expiresAt = Date.now() + budgetMs;
+    // Every store call in flight listens for the deadline; a wide query has many at once.
+    setMaxListeners(0, this.controller.signal);
   }
 
   /** Milliseconds left, never below 0. */

@@ -16,11 +16,11 @@ export async function storeGeneratedArticle(store: Store, articleId: string, cou
   const reports: ReportDocument[] = [];
   const statements: StatementDocument[] = [];
   const actor = (id: string, affiliationId: string | null): string => {
-    actors.push({ _id: id, name: id, kind: 'PERSON', named: true, role: null, affiliationId, country: null, aliases: [] });
+    actors.push({ _id: id, name: id, kind: 'PERSON', named: true, role: null, affiliationId, country: null, aliases: [], headcount: null });
     return id;
   };
   const report = (id: string, publisherId: string, sourceIds: string[], relayIds: string[]): string => {
-    reports.push({ _id: id, kind: 'NEWS_REPORT', title: null, summary: null, publisherId, publishedAt: null, url: null, sourceIds, relayIds });
+    reports.push({ _id: id, kind: 'NEWS_REPORT', title: null, summary: null, publisherId, publishedAt: null, url: null, status: 'PUBLISHED', seenById: null, sourceIds, relayIds });
     return id;
   };
   const body = 'x'.repeat(count * 10);
@@ -35,12 +35,14 @@ export async function storeGeneratedArticle(store: Store, articleId: string, cou
       articleId,
       position: index * 10,
       claim: `claim ${index}`,
-      quote: null,
+      quotes: [],
       quoteKind: 'PARAPHRASE',
       speakerIds: [speaker],
       stance: 'ASSERTS',
       viaId: via,
+      derivations: [],
       respondsToId: index > 0 ? `statement/${slug}-${index - 1}` : null,
+      respondsToReportId: null,
       madeAt: null,
       venue: null,
       evidence: [{ start: index * 10, end: index * 10 + 10, text: 'x'.repeat(10) }],

@@ -89,6 +89,7 @@ function variableValue(random: Random): unknown {
 
 interface Builder {
   random: Random;
+  aliases: number;
   fragments: string[];
   variables: Map<string, { type: string; value: unknown }>;
 }
@@ -117,7 +118,8 @@ function selection(type: GraphQLNamedType, builder: Builder, depth: number): str
   const parts: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const field = random.pick(fields);
-    const alias = random.chance(0.2) ? `a${random.below(5)}: ` : '';
+    // Mostly distinct aliases; now and then a repeated one, which conflicts unless it names the same field.
+    const alias = random.chance(0.2) ? `a${random.chance(0.2) ? 0 : builder.aliases++}: ` : '';
     const args = field.args.filter((argument) => argument.type.toString().endsWith('!') || random.chance(0.3));
     const argumentList = args.length > 0 ? `(${args.map((argument) => argumentText(argument, builder)).join(', ')})` : '';
     const named = getNamedType(field.type);
@@ -139,7 +141,7 @@ function selection(type: GraphQLNamedType, builder: Builder, depth: number): str
 
 /** A query generated from the schema: random fields, arguments, aliases, fragments and variables. */
 export function generateOperation(schema: GraphQLSchema, random: Random): { query: string; variables: Record<string, unknown> } {
-  const builder: Builder = { random, fragments: [], variables: new Map() };
+  const builder: Builder = { random, aliases: 1, fragments: [], variables: new Map() };
   const body = selection(schema.getQueryType() as GraphQLNamedType, builder, 0);
   const declarations = [...builder.variables].map(([name, { type }]) => `$${name}: ${type}`);
   // Now and then an operation type the schema lacks.
