@@ -29,7 +29,8 @@ const HELD_DIRECTORY_RETRY_MS = 2000;
 async function openStore(config: GatewayConfig, logger: Logger): Promise<Store> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await createStore(config);
+      // MongoDB start-up attempts (an unreachable server is retried with backoff) go to the log.
+      return await createStore(config, (line) => logger.warn(line));
     } catch (error) {
       if (!(error instanceof DataDirectoryInUseError) || !config.development) throw error;
       if (attempt === 0) logger.warn(`${error.message} Waiting for it to be released (Ctrl-C to give up)…`);

@@ -21,7 +21,7 @@ interface Started {
 async function npmStart(dataDirectory: string): Promise<Started> {
   const npm = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDirectory, PORT: '0', MONGODB_URI: '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '30000' },
+    env: { ...process.env, DATA_DIR: dataDirectory, PORT: '0', MONGODB_URI: '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '120000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -102,7 +102,11 @@ describe('stopping npm start with SIGTERM', () => {
 
     started.npm.kill('SIGTERM');
     setTimeout(releaseBodies, 300);
-    const answers = await Promise.all(requests.map((request) => request.answer));
+    const answers = await Promise.all(requests.map((request) => request.answer)).catch(async (error: Error) => {
+      // Say what the server did: the exit code and its log lines.
+      const code = await Promise.race([started?.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 5000))]);
+      throw new Error(`${error.message}; npm start exit: ${String(code)}\n${started?.output.join('\n')}`);
+    });
 
     expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
     for (const answer of answers) expect(JSON.parse(answer.body)).toMatchObject({ data: { articles: { totalCount: 1 } } });
@@ -110,7 +114,7 @@ describe('stopping npm start with SIGTERM', () => {
     expect(await portIsFree(port)).toBe(true);
     expect(fs.existsSync(path.join(folder.directory, 'LOCK'))).toBe(false);
     expect(started.output.join('\n')).toMatch(/"msg":"stopped"/);
-  }, 120_000);
+  }, 240_000);
 
   it('under keep-alive load answers every request sent before the signal, with no store-closed errors', async () => {
     started = await npmStart(folder.directory);
@@ -154,5 +158,5 @@ describe('stopping npm start with SIGTERM', () => {
     const log = started.output.join('\n');
     expect(log).not.toMatch(/store is closed/i);
     expect(log).not.toMatch(/"level":"error"/);
-  }, 120_000);
+  }, 240_000);
 });

@@ -92,7 +92,7 @@ describe('the seed command', () => {
     }
     const again = await seed(dataDirectory, ['--quiet', '--dry-run', SEED_DIRECTORY]);
     expect(again.stdout).toMatch(/^ {2}statements +0 inserted, 0 updated, [1-9]\d* unchanged$/m);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a bad option with exit code 2 and the usage', async () => {
     const run = await seed(folder.directory, ['--store', 'postgres']);

@@ -66,9 +66,15 @@ export function trackConnections(server: http.Server): ConnectionDrainer {
     // Responses not started yet tell their client this connection ends with them.
     for (const response of responsesInProgress) if (!response.headersSent) response.setHeader('connection', 'close');
     return new Promise<DrainResult>((resolve) => {
+      let secondLinger: NodeJS.Timeout | undefined;
+      // A second linger before idle connections close: the last accepted ones have their requests read.
+      const afterLinger = (step: () => void) => {
+        secondLinger = setTimeout(() => setImmediate(step), Math.min(LINGER_MS, graceMs));
+      };
       const finish = (forced: number) => {
         clearTimeout(graceTimer);
         clearTimeout(lingerTimer);
+        clearTimeout(secondLinger);
         onIdle = () => undefined;
         resolve({ forced });
       };
@@ -84,15 +90,15 @@ export function trackConnections(server: http.Server): ConnectionDrainer {
         for (const socket of requestsInProgress.keys()) socket.destroy();
         finish(forced);
       }, graceMs);
-      // Each step waits for a poll phase of the event loop (setImmediate), where pending
-      // connections are accepted and arrived data is read: the listening socket closes after one,
-      // idle connections after the next, which reads what the last accepted ones carry.
+      // Each step waits for the linger and then a poll phase of the event loop (setImmediate), where
+      // pending connections are accepted and arrived data is read: the listening socket closes
+      // after the first, idle connections after the second.
       const lingerTimer = setTimeout(
         () =>
           setImmediate(() => {
             // net.Server's close: stop listening, without http.Server's immediate close of idle connections.
             if (server.listening) net.Server.prototype.close.call(server);
-            setImmediate(() => {
+            afterLinger(() => {
               onIdle = (socket) => {
                 if (requestsInProgress.has(socket)) closeIfIdle(socket);
                 settle();
