@@ -86,6 +86,7 @@ describe.each(testEngines())('a request on the $name store', (engine) => {
       count: (collection, filter, limits) => (seen.push(limits), store.count(collection, filter, limits)),
       aggregate: (collection, pipeline, limits) => (seen.push(limits), store.aggregate(collection, pipeline, limits)),
       upsertMany: (collection, documents) => store.upsertMany(collection, documents),
+      deleteMany: (collection, ids) => store.deleteMany(collection, ids),
       clear: (collection) => store.clear(collection),
       ping: () => store.ping(),
       close: () => store.close(),
