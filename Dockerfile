@@ -15,7 +15,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY schema ./schema
 COPY src ./src
 COPY seed ./seed
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+COPY web ./web
+RUN npm run build && npm run build:web && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 DATA_DIR=/data LOG_FORMAT=json
@@ -27,6 +28,10 @@ COPY --from=build /app/schema ./schema
 COPY --from=build /app/seed/data ./seed/data
 # GraphiQL opens with the article tree query, read from here.
 COPY --from=build /app/src/graphql/operations ./src/graphql/operations
+# The explorer's built page, its operations (GraphiQL tabs) and their persisted-documents manifest.
+COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/web/src/operations ./web/src/operations
+COPY --from=build /app/web/src/__generated__/persisted-documents.json ./web/src/__generated__/persisted-documents.json
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CorsPolicy } from './http/cors';
 import { projectRoot } from './project-root';
 
 /** Everything the gateway reads from its environment, validated once at start. */
@@ -31,6 +32,8 @@ export interface GatewayConfig {
   readonly slowRequestMs: number;
   /** How long a stop waits for in-flight requests before cutting them. */
   readonly shutdownGraceMs: number;
+  /** Other origins allowed to call from a browser (CORS_ORIGINS, CORS_CREDENTIALS). */
+  readonly cors: CorsPolicy;
   /** Highest worst-case cost an operation may have (`src/graphql/query-cost.ts`). */
   readonly maxQueryCost: number;
   /** Largest response body, in bytes; a larger result is refused. */
@@ -134,10 +137,36 @@ export function readConfig(env: Environment = process.env, terminal: boolean = p
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, terminal || env.NODE_ENV === 'development' ? 'pretty' : 'json'),
     slowRequestMs: integerIn(env, 'SLOW_REQUEST_MS', 1000, 1, 3_600_000),
     shutdownGraceMs: integerIn(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
+    cors: readCorsPolicy(env, env.NODE_ENV === 'development'),
     maxQueryCost: integerIn(env, 'MAX_QUERY_COST', REQUEST_LIMIT_DEFAULTS.maxQueryCost, 1, Number.MAX_SAFE_INTEGER),
     maxResponseBytes: integerIn(env, 'MAX_RESPONSE_BYTES', REQUEST_LIMIT_DEFAULTS.maxResponseBytes, 1024, 1024 * 1024 * 1024),
     introspection,
     // Suggestions name schema fields; without introspection they would leak the schema piece by piece.
     fieldSuggestions: flag(env, 'GRAPHQL_FIELD_SUGGESTIONS', introspection && REQUEST_LIMIT_DEFAULTS.fieldSuggestions),
   });
+}
+
+/**
+ * Reads `CORS_ORIGINS` (comma-separated origins, or `*`) and `CORS_CREDENTIALS` (1/true/0/false).
+ * Without `CORS_ORIGINS`, only the same origin may call, plus localhost origins in development.
+ */
+export function readCorsPolicy(env: Environment, development: boolean): CorsPolicy {
+  const raw = env.CORS_ORIGINS?.trim() ?? '';
+  const origins = raw === '' ? [] : raw.split(',').map((entry) => corsOrigin(entry.trim()));
+  const credentials = flag(env, 'CORS_CREDENTIALS');
+  if (credentials && origins.includes('*')) throw new ConfigError('CORS_CREDENTIALS', 'false when CORS_ORIGINS is * (browsers refuse credentials for any origin)', env.CORS_CREDENTIALS ?? '');
+  return Object.freeze({ origins: Object.freeze(origins), allowLocalhost: raw === '' && development, credentials });
+}
+
+function corsOrigin(entry: string): string {
+  if (entry === '*') return entry;
+  const expected = 'a comma-separated list of origins (scheme, host and port, no path) such as https://newsroom.example, or *';
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new ConfigError('CORS_ORIGINS', expected, entry);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '')) throw new ConfigError('CORS_ORIGINS', expected, entry);
+  return url.origin;
 }

@@ -17,6 +17,10 @@ export const ErrorCode = {
   ResponseTooLarge: 'RESPONSE_TOO_LARGE',
   /** The last error of a response that left further errors out. */
   TooManyErrors: 'TOO_MANY_ERRORS',
+  /** A browser request from an origin the CORS policy does not allow (HTTP 403). */
+  OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  /** The explorer page was asked for but its assets were never built (HTTP 503). */
+  ExplorerNotBuilt: 'EXPLORER_NOT_BUILT',
   /** The request ran past its time limit (REQUEST_TIMEOUT_MS): it asked for too much work. */
   StoreTimeout: 'STORE_TIMEOUT',
   /** The store does not answer (a MongoDB outage); masked like an internal error, but retryable. */

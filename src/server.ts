@@ -14,9 +14,13 @@ import { resolvers } from './graphql/resolvers';
 import { storeStatsPlugin } from './graphql/store-stats.plugin';
 import { readTypeDefs } from './graphql/type-defs';
 import { trackConnections } from './http/connection-drainer';
+import { applyCors, type CorsPolicy } from './http/cors';
+import { readExampleOperations } from './http/example-operations';
+import { createExplorerHandler } from './http/explorer-route';
 import { createGraphiqlHandler } from './http/graphiql';
 import { createExportHandler } from './http/export-route';
 import { createGraphqlHandler } from './http/graphql-handler';
+import { loadPersistedDocuments } from './http/persisted-documents';
 import { createRouter } from './http/router';
 import { graphqlOutcomePlugin } from './logging/graphql-outcome.plugin';
 import { silentLogger, type Logger } from './logging/logger';
@@ -39,11 +43,14 @@ export const GATEWAY_VALIDATION_RULES = [operationTypesRule, operationLimitsRule
 const READINESS_TIMEOUT_MS = 2000;
 /** How long `stop` waits for in-flight requests by default (SHUTDOWN_GRACE_MS in production). */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+/** The explorer's sources: its operations and the persisted-documents manifest codegen writes beside them. */
+const EXPLORER_SOURCES = path.join('web', 'src');
+const SAME_ORIGIN_ONLY: CorsPolicy = { origins: [], allowLocalhost: false, credentials: false };
 
 export interface GatewayOptions {
   store: Store;
-  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS; the deadline to DEFAULT_REQUEST_TIMEOUT_MS. */
-  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS | 'requestTimeoutMs' | 'storeQueryTimeoutMs'>>;
+  /** Request limits and schema exposure default to REQUEST_LIMIT_DEFAULTS; the deadline to DEFAULT_REQUEST_TIMEOUT_MS; without `cors`, only same-origin browser requests are served. */
+  config: Pick<GatewayConfig, 'exposeStoreStats' | 'development'> & Partial<Pick<GatewayConfig, keyof typeof REQUEST_LIMIT_DEFAULTS | 'requestTimeoutMs' | 'storeQueryTimeoutMs' | 'cors'>>;
   /** Where unexpected errors go; by default onto the request's log line (or a line of their own). */
   log?: (message: string, error: unknown) => void;
   /** Request lines, slow requests and Apollo's own messages; silent when absent. */
@@ -100,20 +107,32 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
+  const root = projectRoot();
+  const seedArticleVariables = JSON.stringify({ id: 'article/afp-2024-10-22-north-korea-troops' }, null, 2);
+  const articleTreeFile = path.join(root, 'src', 'graphql', 'operations', 'article-tree.graphql');
+  const cors: CorsPolicy = config.cors ?? SAME_ORIGIN_ONLY;
   const router = createRouter({
+    endpoint: GRAPHQL_PATH,
+    graphql: createGraphqlHandler(
+      apollo,
+      async () => createContext(store, { requestTimeoutMs: config.requestTimeoutMs, storeQueryTimeoutMs: config.storeQueryTimeoutMs }),
+      BODY_LIMIT_BYTES,
+      loadPersistedDocuments(path.join(root, EXPLORER_SOURCES, '__generated__', 'persisted-documents.json')),
+    ),
+    graphiql: createGraphiqlHandler({
       endpoint: GRAPHQL_PATH,
-      graphql: createGraphqlHandler(apollo, async () => createContext(store, { requestTimeoutMs: config.requestTimeoutMs, storeQueryTimeoutMs: config.storeQueryTimeoutMs }), BODY_LIMIT_BYTES),
-      graphiql: createGraphiqlHandler({
-        endpoint: GRAPHQL_PATH,
-        defaultQuery: fs.readFileSync(path.join(projectRoot(), 'src', 'graphql', 'operations', 'article-tree.graphql'), 'utf8'),
-        defaultVariables: JSON.stringify({ id: 'article/afp-2024-10-22-north-korea-troops' }, null, 2),
-      }),
-      exports: createExportHandler(store),
-      // A stopping gateway is not ready, so a load balancer sends it nothing new.
-      checkReady: () => (connections.draining ? Promise.reject(new Error('The gateway is stopping')) : withTimeout(store.ping(), READINESS_TIMEOUT_MS)),
-      metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
-      log,
-    });
+      defaultQuery: fs.readFileSync(articleTreeFile, 'utf8'),
+      defaultVariables: seedArticleVariables,
+      tabs: readExampleOperations([articleTreeFile, path.join(root, EXPLORER_SOURCES, 'operations')], seedArticleVariables),
+    }),
+    cors: (request, response) => applyCors(cors, request, response),
+    explorer: createExplorerHandler(path.join(root, 'web', 'dist')),
+    exports: createExportHandler(store),
+    // A stopping gateway is not ready, so a load balancer sends it nothing new.
+    checkReady: () => (connections.draining ? Promise.reject(new Error('The gateway is stopping')) : withTimeout(store.ping(), READINESS_TIMEOUT_MS)),
+    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    log,
+  });
   httpServer.on('request', observeRequests(router, { logger, metrics, endpoint: GRAPHQL_PATH, slowRequestMs: options.slowRequestMs ?? Infinity }));
   const stop = async (graceMs = DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> => {
     const { forced } = await connections.drain(graceMs);

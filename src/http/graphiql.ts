@@ -10,6 +10,8 @@ export interface GraphiqlOptions {
   defaultQuery: string;
   /** JSON text of the variables shown on first open. */
   defaultVariables?: string;
+  /** Tabs GraphiQL opens with on a first visit (the first one should be `defaultQuery`). */
+  tabs?: ReadonlyArray<{ query: string; variables: string | null }>;
 }
 
 type GraphiqlHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
@@ -70,6 +72,8 @@ const BOOTSTRAP_SCRIPT = `
   var props = {
     fetcher: fetcher,
     defaultQuery: config.defaultQuery,
+    // Used on a first visit only: afterwards GraphiQL restores the tabs the user left.
+    defaultTabs: config.tabs && config.tabs.length > 0 ? config.tabs : undefined,
     defaultEditorToolsVisibility: config.defaultVariables ? 'variables' : undefined
   };
   if (config.defaultVariables) seedVariablesOnFirstOpen(config.defaultVariables);
@@ -94,7 +98,7 @@ const PAGE_STYLE = 'html, body { height: 100%; margin: 0; } #graphiql { height: 
 /** Serves the GraphiQL page and its assets; returns a request handler that answers true when it handled the request. */
 export function createGraphiqlHandler(options: GraphiqlOptions): GraphiqlHandler {
   const assets = loadAssets();
-  const configJson = scriptSafeJson({ endpoint: options.endpoint, defaultQuery: options.defaultQuery, defaultVariables: options.defaultVariables ?? null });
+  const configJson = scriptSafeJson({ endpoint: options.endpoint, defaultQuery: options.defaultQuery, defaultVariables: options.defaultVariables ?? null, ...(options.tabs ? { tabs: options.tabs } : {}) });
   return (request, response, url) => {
     if (request.method !== 'GET') return false;
     if (url.pathname === options.endpoint) return servePage(request, response, url, configJson);

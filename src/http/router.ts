@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { StoreUnavailableError } from '../store/store-errors';
+import type { CorsOutcome } from './cors';
 import { RequestBodyError } from './read-body';
 import { sendJson, sendRequestError } from './send';
 import { wantsGraphiqlPage } from './graphiql';
@@ -12,6 +13,10 @@ export interface Routes {
   graphql: Handler;
   /** Serves the GraphiQL page and assets; false when the request is not for them. */
   graphiql: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
+  /** Applies the CORS policy first: answers preflights and refuses origins it does not allow. */
+  cors?: (request: IncomingMessage, response: ServerResponse) => CorsOutcome;
+  /** Serves the explorer page and assets (`/explore...`); false when the request is not for them. */
+  explorer?: (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
   /** Serves the article exports (`/export/articles/...`); false when the request is not for them. */
   exports?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
   /** Resolves when the store answers; rejects otherwise (a StoreUnavailableError's message is shown as the reason). */
@@ -26,10 +31,11 @@ function sendMetrics(response: ServerResponse, exposition: { contentType: string
   response.end(exposition.body);
 }
 
-/** The gateway's HTTP surface: `/graphql` (API and GraphiQL), `/healthz`, `/readyz`, `/metrics`, GraphiQL assets. */
+/** The gateway's HTTP surface: `/graphql` (API and GraphiQL), `/healthz`, `/readyz`, `/metrics`, GraphiQL assets, `/explore`. */
 export function createRouter(routes: Routes): RequestListener {
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+    if (routes.cors && routes.cors(request, response) === 'answered') return;
     if (url.pathname === routes.endpoint) {
       if (request.method === 'GET' && wantsGraphiqlPage(request) && routes.graphiql(request, response, url)) return;
       if (request.method === 'GET' || request.method === 'POST') return routes.graphql(request, response, url);
@@ -40,6 +46,7 @@ export function createRouter(routes: Routes): RequestListener {
     if (request.method === 'GET' && url.pathname === '/readyz') return ready(response);
     if (request.method === 'GET' && url.pathname === '/metrics' && routes.metrics) return sendMetrics(response, await routes.metrics());
     if (request.method === 'GET' && routes.graphiql(request, response, url)) return;
+    if (routes.explorer && routes.explorer(request, response, url)) return;
     if (routes.exports && (await routes.exports(request, response, url))) return;
     sendRequestError(response, 404, `No route for ${request.method} ${url.pathname}; the GraphQL endpoint is ${routes.endpoint}`, 'NOT_FOUND');
   };
