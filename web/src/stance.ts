@@ -20,7 +20,7 @@ export const STANCE_STYLES: Readonly<Record<Stance, StanceStyle>> = {
   CRITICIZES: { label: 'criticizes', symbol: '✱' },
   WARNS: { label: 'warns', symbol: '⚠' },
   ESTIMATES: { label: 'estimates', symbol: '≈' },
-  PROJECTS: { label: 'projects', symbol: '↗' },
+  PROJECTS: { label: 'projects', symbol: '→' },
 };
 
 /** The CSS class carrying a stance's colour and underline (see styles.css). */
