@@ -11,6 +11,7 @@ export const STANCE_STYLES: Readonly<Record<Stance, StanceStyle>> = {
   ASSERTS: { label: 'asserts', symbol: '▸' },
   DENIES: { label: 'denies', symbol: '✕' },
   CONFIRMS: { label: 'confirms', symbol: '✓' },
+  PARTIALLY_CONFIRMS: { label: 'partly confirms', symbol: '◐' },
   HAS_NOT_CONFIRMED: { label: 'has not confirmed', symbol: '?' },
   HAS_NOT_COMMENTED: { label: 'has not commented', symbol: '…' },
   DECLINES_TO_COMMENT: { label: 'declines to comment', symbol: '∅' },
@@ -18,6 +19,8 @@ export const STANCE_STYLES: Readonly<Record<Stance, StanceStyle>> = {
   DEFENDS: { label: 'defends', symbol: '◆' },
   CRITICIZES: { label: 'criticizes', symbol: '✱' },
   WARNS: { label: 'warns', symbol: '⚠' },
+  ESTIMATES: { label: 'estimates', symbol: '≈' },
+  PROJECTS: { label: 'projects', symbol: '↗' },
 };
 
 /** The CSS class carrying a stance's colour and underline (see styles.css). */

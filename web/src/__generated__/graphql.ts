@@ -6,6 +6,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What sort of source an actor is. */
 export type ActorKind =
+  /** A business: a company, an operator, a bank. */
+  | 'COMPANY'
   /** A delegation or mission representing a government at another body. */
   | 'DELEGATION'
   /** A national or local government, often named by its capital ("Seoul"). */
@@ -20,7 +22,7 @@ export type ActorKind =
   | 'MEDIA_OUTLET'
   /** A news agency (AFP, Yonhap...). */
   | 'NEWS_AGENCY'
-  /** A company, party, NGO or other organisation. */
+  /** A party, union, NGO or other organisation that is not a business or a government. */
   | 'ORGANIZATION'
   /** A single person, named or not. */
   | 'PERSON'
@@ -46,27 +48,37 @@ export type ReportKind =
   /** A speech or remarks at a meeting. */
   | 'SPEECH';
 
-/** What a statement does with its claim. */
+/**
+ * What the speakers do with the statement's claim. The claim is always the proposition at issue,
+ * stated affirmatively ("North Korea has sent troops to Russia"); the stance alone carries the
+ * speakers' position, so a denial is DENIES on the affirmative claim, never a negated claim.
+ */
 export type Stance =
-  /** States the claim as true. */
+  /** Say the claim is true. */
   | 'ASSERTS'
-  /** Confirms a claim made by others. */
+  /** Confirm the claim, made by others first. */
   | 'CONFIRMS'
-  /** Criticises another party or its claim. */
+  /** Criticise what the claim describes, or whoever made it. */
   | 'CRITICIZES'
-  /** Was asked, or had occasion, and chose not to comment. */
+  /** Were asked, or had occasion, and chose not to comment on the claim. */
   | 'DECLINES_TO_COMMENT'
-  /** Defends itself or an ally against a claim or criticism. */
+  /** Defend what the claim describes (their own conduct or an ally's) against criticism. */
   | 'DEFENDS'
-  /** States the claim is false. */
+  /** Say the claim is false. */
   | 'DENIES'
-  /** Voices concern about the matter. */
+  /** Give the claim's figure as an estimate, not a count ("about 1,500"). */
+  | 'ESTIMATES'
+  /** Voice concern about what the claim describes. */
   | 'EXPRESSES_CONCERN'
-  /** Has said nothing about the matter. */
+  /** Have said nothing about the claim. */
   | 'HAS_NOT_COMMENTED'
-  /** Has not confirmed a claim made by others (neither confirming nor denying). */
+  /** Have not confirmed the claim (neither confirming nor denying). */
   | 'HAS_NOT_CONFIRMED'
-  /** Warns of a danger or consequence. */
+  /** Confirm part of the claim and not the rest (an incident, but not its cause). */
+  | 'PARTIALLY_CONFIRMS'
+  /** Say the claim will come true: a forecast or projection about the future. */
+  | 'PROJECTS'
+  /** Warn that what the claim describes is a danger or will have consequences. */
   | 'WARNS';
 
 export type ActorViewQueryVariables = Exact<{
