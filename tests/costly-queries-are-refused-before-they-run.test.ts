@@ -70,7 +70,7 @@ describe('the query cost estimate', () => {
 
   it('charges corpus-wide aggregates for their work, so a few aliases of one exceed the limit', () => {
     const aggregate = costOf('{ mostCitedSources { total } }');
-    expect(aggregate).toBeGreaterThan(LIMIT / 4);
+    expect(5 * aggregate).toBeGreaterThan(LIMIT);
     expect(costOf('{ a: mostCitedSources { total } b: mostCitedSources { total } }')).toBeLessThanOrEqual(LIMIT);
     expect(costOf(`{ ${Array.from({ length: 500 }, (_, index) => `a${index}: mostCitedSources { total }`).join(' ')} }`)).toBeGreaterThan(LIMIT);
   });
