@@ -98,13 +98,17 @@ describe('the gateway process with an unreachable MONGODB_URI', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
+      // In production the log is JSON lines on standard output; the attempts are its warnings.
       const errors: string[] = [];
-      createInterface({ input: child.stderr! }).on('line', (line) => errors.push(line));
-      let url: string | undefined;
-      for await (const line of createInterface({ input: child.stdout! })) {
-        url = /(http:\/\/\S+)\/graphql/.exec(line)?.[1];
-        if (url) break;
-      }
+      let announce: (url: string) => void = () => undefined;
+      const listening = new Promise<string>((resolve) => (announce = resolve));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const entry = JSON.parse(line) as { level: string; msg: string };
+        const address = /(http:\/\/\S+)\/graphql/.exec(entry.msg)?.[1];
+        if (address) announce(address);
+        if (entry.level === 'warn') errors.push(entry.msg);
+      });
+      const url = await listening;
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       await waitFor(() => errors.length >= 3, 15_000);
       const readiness = await fetch(`${url}/readyz`);
