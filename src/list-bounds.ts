@@ -1,7 +1,9 @@
 /**
  * The most items a list bounded by stored documents may hold. The query cost estimate
  * (`src/graphql/query-cost.table.ts`) multiplies each plain list by its bound, so these are a
- * contract between the API and the data: the loader is where they are to be enforced.
+ * contract between the API and the data. The loader refuses a record whose own lists exceed them
+ * (src/ingest/bundle.schema.ts); statements per article, a report's links joined from its claims
+ * and the size of a relay chain are counts across records, which it does not check yet.
  */
 export const LIST_BOUNDS = {
   /** Statements of one article (`Article.statements`, and so `Article.reports`). */

@@ -1,4 +1,5 @@
 import type { Problem } from '../src/ingest/problem';
+import { LIST_BOUNDS } from '../src/list-bounds';
 import { seedBundle, temporaryDirectory, writeFile } from './support/bundles';
 import { countAll, loadEngines, type LoadHarness } from './support/load-targets';
 
@@ -72,6 +73,14 @@ describe.each(loadEngines())('bad seed input loaded into the $name', (engine) =>
     delete (bundle.statements[4] as Record<string, unknown>).stance;
     const [problem] = await expectRejected(writeFile(folder.directory, 'missing.json', bundle), [{ path: '$.statements[4].stance' }]);
     expect(problem?.message).toMatch(/expected one of "ASSERTS"\|"DENIES".*found nothing \(the field is missing\)/);
+  });
+
+  it('refuses lists longer than the bounds the query cost limit counts on', async () => {
+    const bundle = seedBundle();
+    const speakers = bundle.statements[4]!.speakerIds;
+    bundle.statements[4]!.speakerIds = Array.from({ length: LIST_BOUNDS.speakersPerStatement + 1 }, (_, index) => speakers[index % speakers.length]!);
+    const [problem] = await expectRejected(writeFile(folder.directory, 'too-many-speakers.json', bundle), [{ path: '$.statements[4].speakerIds' }]);
+    expect(problem?.message).toContain(String(LIST_BOUNDS.speakersPerStatement));
   });
 
   it('says which enum values are allowed and what was found', async () => {

@@ -30,7 +30,7 @@ export const ActorRecord = z.strictObject({
   role: text.optional(),
   affiliationId: idOf('actor').optional(),
   country: z.string().regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166-1 alpha-2 code such as "KR"' }).optional(),
-  aliases: z.array(text).optional(),
+  aliases: z.array(text).max(LIST_BOUNDS.aliasesPerActor).optional(),
   /** How many people an unnamed collective source stands for ("two officials": 2), when the article says. */
   headcount: z.int().min(2, { message: 'expected 2 or more: a headcount is for a source that stands for several people' }).optional(),
 });
@@ -48,9 +48,9 @@ export const ReportRecord = z.strictObject({
   /** Who saw an unpublished report (the reporter who was shown a memo). */
   seenById: idOf('actor').optional(),
   /** Actors the report cites for every claim it carries; claims add their own (a statement's `derivations`). */
-  sourceIds: z.array(idOf('actor')).default([]),
+  sourceIds: z.array(idOf('actor')).max(LIST_BOUNDS.sourcesPerReport).default([]),
   /** Reports it passes on for every claim it carries; claims add their own. */
-  relayIds: z.array(idOf('report')).default([]),
+  relayIds: z.array(idOf('report')).max(LIST_BOUNDS.relaysPerReport).default([]),
 });
 
 export const ArticleRecord = z.strictObject({
@@ -67,7 +67,7 @@ export const ArticleRecord = z.strictObject({
     .regex(/\S/, { message: 'expected the name of a text file beside the bundle' })
     .optional()
     .describe('A UTF-8 text file holding the body, relative to the bundle\'s folder and inside it; instead of "body".'),
-  credits: z.array(text).optional(),
+  credits: z.array(text).max(LIST_BOUNDS.creditsPerArticle).optional(),
 }).refine((article) => (article.body === undefined) !== (article.bodyFile === undefined), {
   message: 'expected the article text as "body" or as "bodyFile" (a text file beside the bundle), exactly one of them',
   path: ['body'],
@@ -112,7 +112,7 @@ export const StatementRecord = z
     quote: text.optional(),
     quotes: z.array(text).min(1, { message: 'expected at least one quoted fragment' }).max(LIST_BOUNDS.quotesPerStatement).optional(),
     quoteKind: z.enum(QUOTE_KINDS),
-    speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }),
+    speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }).max(LIST_BOUNDS.speakersPerStatement),
     stance: z.enum(STANCES),
     viaId: idOf('report').optional(),
     derivations: z.array(DerivationRecord).min(1, { message: 'expected at least one step (or leave derivations out)' }).max(LIST_BOUNDS.derivationsPerStatement).optional(),
@@ -120,7 +120,7 @@ export const StatementRecord = z
     respondsToReportId: idOf('report').optional(),
     madeAt: isoDate.optional(),
     venue: text.optional(),
-    evidence: z.array(EvidenceSpanRecord).min(1, { message: 'expected at least one evidence span' }),
+    evidence: z.array(EvidenceSpanRecord).min(1, { message: 'expected at least one evidence span' }).max(LIST_BOUNDS.evidencePerStatement),
   })
   .refine((statement) => statement.quote === undefined || statement.quotes === undefined, {
     message: 'give either quote (one fragment) or quotes (one or more), not both',
