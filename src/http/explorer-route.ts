@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ErrorCode } from '../errors';
 import { sendRequestError } from './send';
+import { matchesEtag } from './etag';
 
 /** Where the explorer lives; every path below it that is not an asset answers the page (client-side routes). */
 export const EXPLORER_PATH = '/explore';
@@ -87,7 +88,7 @@ const CONTENT_SECURITY_POLICY = [
 
 function sendFile(request: IncomingMessage, response: ServerResponse, file: File, headers: Record<string, string>): void {
   const common = { ...headers, 'content-type': file.contentType, etag: file.etag, 'x-content-type-options': 'nosniff' };
-  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
+  if (matchesEtag(request.headers['if-none-match'], file.etag)) {
     response.writeHead(304, common);
     response.end();
     return;

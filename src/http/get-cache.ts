@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { matchesEtag } from './etag';
 
 /** How long a browser or shared cache may reuse a successful GET query answer without asking again. */
 export const GET_MAX_AGE_SECONDS = 60;
@@ -32,13 +33,4 @@ function hasErrors(body: string): boolean {
   } catch {
     return true;
   }
-}
-
-/** If-None-Match uses weak comparison: `*` or any listed tag equal to ours, ignoring a W/ prefix. */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
-  });
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { matchesEtag } from './etag';
 
 export interface GraphiqlOptions {
   /** Path the page posts GraphQL requests to, e.g. "/graphql". */
@@ -212,15 +213,6 @@ function serveAsset(request: IncomingMessage, response: ServerResponse, asset: A
   response.writeHead(200, { ...headers, 'content-length': asset.body.length });
   response.end(asset.body);
   return true;
-}
-
-/** If-None-Match uses weak comparison: `*` or any listed tag equal to ours, ignoring a W/ prefix. */
-function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
-  });
 }
 
 /** Reads every allow-listed file once, at handler creation, so requests never touch the filesystem. */
