@@ -13,7 +13,11 @@ export type IdLookup = Pick<BulkLoadTarget, 'findByIds' | 'findByField' | 'listI
 export function idLookupOf(store: Store): IdLookup {
   return {
     findByIds: (collection, ids, fields) => findByIdsIn(store, collection, ids, fields),
-    findByField: (collection, field, values, fields) => findByFieldIn(store, collection, field, values, fields),
+    findByField: async <T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> => {
+      const found: T[] = [];
+      for (let offset = 0; offset < values.length; offset += LOOKUP_BATCH) found.push(...(await findByFieldIn<T>(store, collection, field, values.slice(offset, offset + LOOKUP_BATCH), fields)));
+      return found;
+    },
     listIds: async (collection) => (await store.find(collection, {}, { projection: { _id: 1 } })).map((document) => document._id),
   };
 }
@@ -26,12 +30,14 @@ async function findByIds<T extends StoredDocument>(lookup: IdLookup, collection:
   return found;
 }
 
-/** As findByIds, by the values of another field, in batches of values. */
+/**
+ * As findByIds, by the values of another field, in one call: the bulk writer answers it with one
+ * scan of the collection whatever the number of values (a scan per batch of values made re-loads
+ * slower by the number of batches); a store's lookup (`idLookupOf`) batches its own `$in`s.
+ */
 async function findByField<T extends StoredDocument>(lookup: IdLookup, collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
   const found = new Map<string, T>();
-  for (let offset = 0; offset < values.length; offset += LOOKUP_BATCH) {
-    for (const document of await lookup.findByField<T>(collection, field, values.slice(offset, offset + LOOKUP_BATCH), fields)) found.set(document._id, document);
-  }
+  for (const document of await lookup.findByField<T>(collection, field, values, fields)) found.set(document._id, document);
   return [...found.values()];
 }
 
