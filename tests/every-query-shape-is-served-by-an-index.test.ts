@@ -5,7 +5,7 @@ import { readTypeDefs } from '../src/graphql/type-defs';
 import { REFERENCE_FIELDS } from '../src/store/collections';
 import { ID_INDEX_NAME, INDEX_PLAN, indexServing, keysFor, orderedIndexServes, SERVED_SHAPES, type PlannedIndex } from '../src/store/index-plan';
 import { indexTableIn, renderIndexTable } from '../src/store/index-plan-table';
-import { LISTS, NESTED_CONNECTIONS, SHAPES, unreadReferenceFields, type QueryShape } from '../src/store/query-shapes';
+import { LISTS, NESTED_CONNECTIONS, SEARCHED, SHAPES, unreadReferenceFields, type QueryShape } from '../src/store/query-shapes';
 import { describeIndexUseOnMongo } from './support/explain-on-mongo';
 import { testEngines } from './support/stores';
 
@@ -111,8 +111,15 @@ describe('the index plan serves every query shape', () => {
     for (const shape of SHAPES.filter((candidate) => candidate.sort.length > 0)) expect(keysFor(shape)).toContain('_id');
   });
 
-  it('has the id index and a text index wherever search needs one', () => {
-    for (const collection of Object.keys(REFERENCE_FIELDS)) expect(INDEX_PLAN.some((index) => index.collection === collection && index.name === ID_INDEX_NAME)).toBe(true);
+  it('has the id index everywhere, and a text index exactly where search reads one', () => {
+    const searchType = schema.getType('SearchType');
+    if (!isEnumType(searchType)) throw new Error('SearchType is missing from the schema');
+    expect(Object.keys(SEARCHED).sort()).toEqual(searchType.getValues().map((value) => value.name).sort());
+    for (const collection of Object.keys(REFERENCE_FIELDS)) {
+      expect(INDEX_PLAN.some((index) => index.collection === collection && index.name === ID_INDEX_NAME)).toBe(true);
+      const searched = (Object.values(SEARCHED) as string[]).includes(collection);
+      expect(INDEX_PLAN.some((index) => index.collection === collection && index.kind === 'text')).toBe(searched);
+    }
     for (const shape of SHAPES.filter((candidate) => candidate.kind === 'search')) expect(indexServing(shape)?.kind).toBe('text');
   });
 

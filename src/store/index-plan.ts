@@ -6,7 +6,7 @@ import { SHAPES, type QueryShape } from './query-shapes';
  * shape, its equality fields, then its sort keys, then its range fields (the ESR rule: an index
  * read in order yields a keyset page after reading about as many keys as the page holds). An
  * index whose keys begin another's is left out, since the longer one serves its shapes; the id
- * index exists on every collection already. Plain data, engine-neutral: MongoDB creates these
+ * index exists on every collection already; a collection that search reads has a text index. Plain data, engine-neutral: MongoDB creates these
  * indexes as they are, and an SQL engine can create the same columns in the same order.
  */
 
@@ -123,7 +123,8 @@ function derivePlan(shapes: readonly QueryShape[]): PlannedIndex[] {
       }),
     ];
     const weights = TEXT_INDEX_FIELDS[collection];
-    if (Object.keys(weights).length > 0) {
+    // A text index costs every write; only a collection that search reads has one.
+    if (shapes.some((shape) => shape.collection === collection && shape.kind === 'search')) {
       indexes.push({ collection, name: TEXT_INDEX_NAME, kind: 'text', keys: Object.keys(weights).map((field) => ({ field, direction: 'text' })), weights, serves: [] });
     }
     for (const index of indexes) {

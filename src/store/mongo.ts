@@ -1,6 +1,6 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Document, type Sort as MongoSort } from 'mongodb';
 import { COLLECTION_NAMES, type CollectionName } from './collections';
-import { PLANNED_INDEX_PREFIX, plannedIndexes, type IndexKey, type PlannedIndex } from './index-plan';
+import { PLANNED_INDEX_PREFIX, plannedIndexes, TEXT_INDEX_NAME, type IndexKey, type PlannedIndex } from './index-plan';
 import { describeMongoFailure, redactUri } from './mongo-failures';
 import type { CallLimits, Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
 import { StoreUnavailableError } from './store-errors';
@@ -212,6 +212,7 @@ export class MongoStore implements Store {
       for (const index of stale.filter((candidate) => !sameKeys.includes(candidate))) await dropIndex(collection, index.name);
       const text = planned.find((index) => index.kind === 'text');
       if (text) await this.ensureTextIndex(name, text, existing);
+      else await dropTextIndex(collection, existing);
     }
   }
 
@@ -285,6 +286,12 @@ function sameTextIndex(index: ExistingIndex, wanted: { name: string; weights: Re
     index.default_language === wanted.default_language &&
     index.language_override === wanted.language_override
   );
+}
+
+/** Drops the text index the gateway created (named TEXT_INDEX_NAME) on a collection the plan gives none. */
+async function dropTextIndex(collection: Collection, existing: readonly ExistingIndex[]): Promise<void> {
+  const ours = existing.find((index) => index.key._fts === 'text' && index.name === TEXT_INDEX_NAME);
+  if (ours) await dropIndex(collection, ours.name);
 }
 
 /** Drops an index; one already gone (another gateway starting at the same time dropped it) is fine. */

@@ -1,3 +1,4 @@
+import type { SearchType } from '../__generated__/resolvers-types';
 import { ACTOR_FILTER_FIELDS, ACTOR_ORDER_FIELDS } from '../actor/actor.query';
 import { ARTICLE_FILTER_FIELDS, ARTICLE_ORDER_FIELDS } from '../article/article.query';
 import type { ReportParentField } from '../report/report.repo';
@@ -106,6 +107,9 @@ export const NESTED_CONNECTIONS: readonly NestedConnection[] = [
   { type: 'Report', field: 'relayedBy', collection: 'reports', parentField: 'relayIds' satisfies ReportParentField, filtered: false },
 ];
 
+/** The collection each SearchType searches (with `$text`, over the fields of TEXT_INDEX_FIELDS). */
+export const SEARCHED = { ARTICLE: 'articles', STATEMENT: 'statements', ACTOR: 'actors' } as const satisfies Record<SearchType, CollectionName>;
+
 /** `$graphLookup` chains: from a document along an id link to documents of the same collection, by `_id`. */
 export const CHAINS: ReadonlyArray<{ readonly collection: CollectionName; readonly link: string; readonly use: string }> = [
   { collection: 'reports', link: 'relayIds', use: 'Report.relayChain, Statement.attributionPath (relays)' },
@@ -200,9 +204,8 @@ function otherShapes(): QueryShape[] {
     shape({ collection: 'statements', kind: 'lookup', equality: ['respondsToId'], use: 'the loader: stored statements answering removed ones' }),
   );
   for (const chain of CHAINS) shapes.push(shape({ collection: chain.collection, kind: 'chain', equality: ['_id'], parentField: chain.link, use: chain.use }));
-  for (const collection of COLLECTION_NAMES) {
-    const text = Object.keys(TEXT_INDEX_FIELDS[collection]);
-    if (text.length > 0) shapes.push(shape({ collection, kind: 'search', equality: [], text, use: `Query.search(types: [${collection.slice(0, -1).toUpperCase()}])` }));
+  for (const [type, collection] of Object.entries(SEARCHED)) {
+    shapes.push(shape({ collection, kind: 'search', equality: [], text: Object.keys(TEXT_INDEX_FIELDS[collection]), use: `Query.search(types: [${type}])` }));
   }
   shapes.push(shape({ collection: 'statements', kind: 'corpus', equality: [], use: 'Query.mostCitedSources (with reports, via $unionWith)' }));
   return shapes;
