@@ -46,7 +46,8 @@ export const BUNDLE_FORMATS: Formats = { date: 'pattern', 'date-time': 'pattern'
 /**
  * A rule across fields of one record, which JSON Schema cannot state. Rules are kept as data,
  * not as bare `.refine` calls, so that zod (which reports them, at `path` with `message`) and the
- * fast validation path (which only asks whether they hold) check the same rules.
+ * fast validation path (which only asks whether they hold) check the same rules. A rule of one
+ * field is a JSON Schema format instead, checked by its zod schema (see `webAddress`).
  */
 export interface RecordRule<T> {
   holds: (record: T) => boolean;
