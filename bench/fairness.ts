@@ -19,9 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { EmbeddedBulkWriter } from '../src/store/embedded-bulk-writer';
 import { prepareCorpus } from './corpus/prepare-corpus';
 import { loadCorpus } from './corpus/seed-load';
+import { DATABASE_FILE, EmbeddedStore } from '../src/store/embedded/index';
 import { percentile } from './stats';
 
 const PROBE_EVERY_MS = 50;
@@ -132,9 +132,9 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const cache = path.join(os.tmpdir(), 'attribution-bench');
   const dataDirectory = path.resolve(values.data ?? path.join(cache, `fairness-store-${articles}-seed${seed}`));
-  if (!fs.existsSync(path.join(dataDirectory, 'embedded.sqlite'))) {
+  if (!fs.existsSync(path.join(dataDirectory, DATABASE_FILE))) {
     const corpus = await prepareCorpus(cache, articles, seed, console.log);
-    const writer = await EmbeddedBulkWriter.open(dataDirectory);
+    const writer = await EmbeddedStore.open(dataDirectory);
     try {
       console.log(`loading ${articles} articles into ${dataDirectory}`);
       await loadCorpus(writer, corpus);

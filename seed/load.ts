@@ -5,7 +5,7 @@ import { formatProblem } from '../src/ingest/problem';
 import { openLoadTarget } from '../src/store/create-store';
 import { StoreUnavailableError } from '../src/store/store-errors';
 import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
-import { EmbeddedDryRunView } from '../src/store/embedded-dry-run';
+import { EmbeddedStore } from '../src/store/embedded/index';
 import { createProgressReporter } from './progress';
 
 const USAGE = `Usage: npm run seed -- [--dry-run] [--drop] [--store embedded|mongo] [PATH ...]
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   }
   const storeConfig = values.store === 'embedded' ? { ...config, mongodbUri: undefined } : config;
   // A dry run on the embedded engine reads the committed data read-only and takes no lock: it may run beside a gateway.
-  const store = values['dry-run'] && !storeConfig.mongodbUri ? EmbeddedDryRunView.open(storeConfig.dataDirectory) : await openLoadTarget(storeConfig);
+  const store = values['dry-run'] && !storeConfig.mongodbUri ? (EmbeddedStore.openReadOnly(storeConfig.dataDirectory) ?? EmbeddedStore.temporary()) : await openLoadTarget(storeConfig);
   const progress = createProgressReporter();
   try {
     const result = await loadBundles(store, files, {

@@ -1,5 +1,6 @@
 import { readConfig } from '../src/config';
 import type { CallLimits, Store } from '../src/store/store';
+import { wrapStore } from '../src/store/store-wrapper';
 import { loadSeed, startGateway, type RunningGateway } from './support/gateway';
 import { disposeStore, testEngines } from './support/stores';
 
@@ -12,25 +13,19 @@ function busyFor(milliseconds: number): void {
   while (Date.now() < until);
 }
 
-/** The store, with every aggregate made slow in the given way; counts the aggregates that reach it. */
+/** The store, with every corpus-wide aggregate (`sourceCitations`) made slow in the given way; counts those that reach it. */
 function slowAggregates(store: Store, slow: 'blocks 150 ms' | 'never answers') {
   const reached = { aggregates: 0 };
-  const wrapped: Store = {
-    engine: store.engine,
-    find: (collection, filter, options, limits) => store.find(collection, filter, options, limits),
-    count: (collection, filter, limits) => store.count(collection, filter, limits),
-    aggregate: (collection, pipeline, limits) => {
+  const wrapped = wrapStore(store, {
+    read: (name, _collection, call, limits) => {
+      if (name !== 'sourceCitations') return call(limits);
       reached.aggregates += 1;
       if (slow === 'never answers') return new Promise(() => undefined);
       busyFor(150);
-      return store.aggregate(collection, pipeline, limits);
+      return call(limits);
     },
-    upsertMany: (collection, documents) => store.upsertMany(collection, documents),
-    deleteMany: (collection, ids) => store.deleteMany(collection, ids),
-    clear: (collection) => store.clear(collection),
-    ping: () => store.ping(),
-    close: () => store.close(),
-  };
+    write: (_name, _collection, call) => call(),
+  });
   return { store: wrapped, reached };
 }
 
@@ -80,17 +75,10 @@ describe.each(testEngines())('a request on the $name store', (engine) => {
 
   it('hands every read the time its request has left, and one caller per request, down to the engine', async () => {
     const seen: Array<CallLimits | undefined> = [];
-    const recording: Store = {
-      engine: store.engine,
-      find: (collection, filter, options, limits) => (seen.push(limits), store.find(collection, filter, options, limits)),
-      count: (collection, filter, limits) => (seen.push(limits), store.count(collection, filter, limits)),
-      aggregate: (collection, pipeline, limits) => (seen.push(limits), store.aggregate(collection, pipeline, limits)),
-      upsertMany: (collection, documents) => store.upsertMany(collection, documents),
-      deleteMany: (collection, ids) => store.deleteMany(collection, ids),
-      clear: (collection) => store.clear(collection),
-      ping: () => store.ping(),
-      close: () => store.close(),
-    };
+    const recording = wrapStore(store, {
+      read: (_name, _collection, call, limits) => (seen.push(limits), call(limits)),
+      write: (_name, _collection, call) => call(),
+    });
     const gateway = await gatewayOver(recording);
     const response = await gateway.query('{ articles(first: 1) { totalCount nodes { title statements { claim } } } }');
     expect(response.errors).toBeUndefined();

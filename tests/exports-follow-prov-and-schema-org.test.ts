@@ -4,7 +4,7 @@ import type { ReportDocument } from '../src/report/report.model';
 import { MAX_CHAIN_DEPTH } from '../src/export/load-article-graph';
 import { createRepositories } from '../src/repository/repositories';
 import type { StatementDocument } from '../src/statement/statement.model';
-import { EmbeddedStore } from '../src/store/embedded';
+import { EmbeddedStore } from '../src/store/embedded/index';
 import { RoundTripCounter, countRoundTrips } from '../src/store/round-trip-counter';
 import { storeGeneratedArticle } from './support/generated-article';
 import { SEED_ARTICLE_ID, loadSeed, startGateway, type RunningGateway } from './support/gateway';
@@ -127,7 +127,7 @@ describe('article exports follow W3C PROV-JSON and schema.org', () => {
   let actors: Map<string, ActorDocument>;
 
   beforeAll(async () => {
-    store = new EmbeddedStore();
+    store = EmbeddedStore.temporary();
     await loadSeed(store);
     await storeGeneratedArticle(store, 'article/small', 10);
     await storeGeneratedArticle(store, 'article/large', 300);

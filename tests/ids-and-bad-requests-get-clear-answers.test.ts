@@ -1,4 +1,4 @@
-import { EmbeddedStore } from '../src/store/embedded';
+import { EmbeddedStore } from '../src/store/embedded/index';
 import type { Store } from '../src/store/store';
 import { loadSeed, startGateway, type RunningGateway } from './support/gateway';
 
@@ -7,7 +7,7 @@ describe('answers to unknown ids, malformed ids and bad requests', () => {
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    store = new EmbeddedStore();
+    store = EmbeddedStore.temporary();
     await loadSeed(store);
     gateway = await startGateway(store);
   });
@@ -91,7 +91,7 @@ describe('answers to unknown ids, malformed ids and bad requests', () => {
   });
 
   it('masks a store failure as an unexpected error instead of answering null', async () => {
-    const failing = new EmbeddedStore();
+    const failing = EmbeddedStore.temporary();
     const failingGateway = await startGateway(failing);
     await failing.close();
     try {
@@ -112,7 +112,7 @@ describe('answers to unknown ids, malformed ids and bad requests', () => {
   });
 
   it('answers readiness with 503 when the store is down', async () => {
-    const failing = new EmbeddedStore();
+    const failing = EmbeddedStore.temporary();
     const failingGateway = await startGateway(failing);
     await failing.close();
     try {

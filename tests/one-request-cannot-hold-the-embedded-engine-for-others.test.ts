@@ -1,25 +1,12 @@
-import { EmbeddedCollection } from '../src/store/embedded-collection';
-import { EmbeddedStore } from '../src/store/embedded';
+import { EmbeddedStore } from '../src/store/embedded/index';
 import type { CallLimits, Store } from '../src/store/store';
 import { StoreTimeoutError } from '../src/store/store-errors';
 import { TurnTaking } from '../src/store/turn-taking';
 import { disposeStore, testEngines } from './support/stores';
 
-/** The pipeline `mostCitedSources` runs: statements and reports over the whole corpus, grouped, then narrowed. */
-const mostCited = (limit: number, kinds?: string[]) => [
-  { $unwind: '$speakerIds' },
-  { $group: { _id: '$speakerIds', statementCount: { $sum: 1 }, reportCount: { $sum: 0 } } },
-  { $unionWith: { coll: 'reports', pipeline: [{ $unwind: '$sourceIds' }, { $group: { _id: '$sourceIds', statementCount: { $sum: 0 }, reportCount: { $sum: 1 } } }] } },
-  { $group: { _id: '$_id', statementCount: { $sum: '$statementCount' }, reportCount: { $sum: '$reportCount' } } },
-  { $addFields: { total: { $add: ['$statementCount', '$reportCount'] } } },
-  ...(kinds ? [{ $lookup: { from: 'actors', localField: '_id', foreignField: '_id', as: 'actor' } }, { $match: { 'actor.kind': { $in: kinds } } }, { $project: { actor: 0 } }] : []),
-  { $sort: { total: -1, _id: 1 } },
-  { $limit: limit },
-];
-
 const statement = (id: string, speakerIds: string[]) => ({ _id: `statement/${id}`, articleId: 'article/a', speakerIds, stance: 'ASSERTS' });
 
-describe.each(testEngines())('a corpus-wide aggregate on the $name store', (engine) => {
+describe.each(testEngines())('the corpus-wide citation counts on the $name store', (engine) => {
   let store: Store;
   beforeAll(async () => {
     store = await engine.open();
@@ -35,48 +22,24 @@ describe.each(testEngines())('a corpus-wide aggregate on the $name store', (engi
   });
 
   it('answers every variant from the current data, and again after each write', async () => {
-    expect(await store.aggregate('statements', mostCited(5))).toEqual([
-      { _id: 'actor/a', statementCount: 2, reportCount: 0, total: 2 },
-      { _id: 'actor/b', statementCount: 1, reportCount: 1, total: 2 },
-    ]);
-    expect(await store.aggregate('statements', mostCited(5, ['GOVERNMENT']))).toEqual([{ _id: 'actor/b', statementCount: 1, reportCount: 1, total: 2 }]);
+    const counts = (id: string, statementCount: number, reportCount: number) => ({ _id: id, statementCount, reportCount, claimCount: 0, total: statementCount + reportCount });
+    expect(await store.sourceCitations(5, null)).toEqual([counts('actor/a', 2, 0), counts('actor/b', 1, 1)]);
+    expect(await store.sourceCitations(5, ['GOVERNMENT'])).toEqual([counts('actor/b', 1, 1)]);
     await store.upsertMany('statements', [statement('3', ['actor/b'])] as never);
-    expect(await store.aggregate('statements', mostCited(1))).toEqual([{ _id: 'actor/b', statementCount: 2, reportCount: 1, total: 3 }]);
+    expect(await store.sourceCitations(1, null)).toEqual([counts('actor/b', 2, 1)]);
+    // A report naming an actor twice cites it once.
     await store.upsertMany('reports', [{ _id: 'report/2', sourceIds: ['actor/a', 'actor/a'], relayIds: [] }] as never);
-    expect(await store.aggregate('statements', mostCited(5, ['PERSON']))).toEqual([{ _id: 'actor/a', statementCount: 2, reportCount: 2, total: 4 }]);
+    expect(await store.sourceCitations(5, ['PERSON'])).toEqual([counts('actor/a', 2, 1)]);
     await store.clear('reports');
-    expect(await store.aggregate('statements', mostCited(5, ['PERSON', 'GOVERNMENT']))).toEqual([
-      { _id: 'actor/a', statementCount: 2, reportCount: 0, total: 2 },
-      { _id: 'actor/b', statementCount: 2, reportCount: 0, total: 2 },
-    ]);
+    expect(await store.sourceCitations(5, ['PERSON', 'GOVERNMENT'])).toEqual([counts('actor/a', 2, 0), counts('actor/b', 2, 0)]);
   });
 });
 
 describe('the embedded engine', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('scans the whole corpus for a corpus-wide aggregate once until the next write', async () => {
-    const store = new EmbeddedStore();
-    await store.upsertMany('statements', [statement('1', ['actor/a'])] as never);
-    const scans: string[] = [];
-    const all = EmbeddedCollection.prototype.all;
-    jest.spyOn(EmbeddedCollection.prototype, 'all').mockImplementation(function (this: EmbeddedCollection) {
-      scans.push(this.name);
-      return all.call(this);
-    });
-    await store.aggregate('statements', mostCited(10));
-    await store.aggregate('statements', mostCited(3));
-    await store.aggregate('statements', mostCited(10, ['PERSON']));
-    // The first call reads statements and reports; the others reuse the groups (the kind filter reads actors).
-    expect(scans).toEqual(['statements', 'reports', 'actors']);
-    await store.upsertMany('statements', [statement('2', ['actor/b'])] as never);
-    await store.aggregate('statements', mostCited(10));
-    expect(scans).toEqual(['statements', 'reports', 'actors', 'statements', 'reports']);
-    await store.close();
-  });
-
   it("serves one request's single read before another request's queued ones", async () => {
-    const store = new EmbeddedStore();
+    const store = EmbeddedStore.temporary();
     await store.upsertMany('actors', Array.from({ length: 100 }, (_, index) => ({ _id: `actor/a${index}`, kind: 'PERSON', name: `A ${index}` })) as never);
     const flood: CallLimits = { timeoutMs: 10_000, caller: {} };
     const cheap: CallLimits = { timeoutMs: 10_000, caller: {} };
@@ -88,23 +51,20 @@ describe('the embedded engine', () => {
     await store.close();
   });
 
-  it('scans a large collection in slices, letting other callers in between, and stops when the call is abandoned', async () => {
-    const store = new EmbeddedStore();
-    await store.upsertMany('actors', Array.from({ length: 10_000 }, (_, index) => ({ _id: `actor/a${index}`, kind: 'PERSON', name: `A ${index}` })) as never);
+  it('stops a scan at its time limit, or when the call is abandoned, and finishes it unhurried', async () => {
+    const store = EmbeddedStore.temporary();
+    await store.upsertMany('actors', Array.from({ length: 50_000 }, (_, index) => ({ _id: `actor/a${index}`, kind: 'PERSON', name: `A ${index}` })) as never);
+    // A substring filter reads every name: the scan checks the call's time as it goes.
+    await expect(store.count('actors', { name: { $regex: '7' } }, { timeoutMs: 1, caller: {} })).rejects.toBeInstanceOf(StoreTimeoutError);
     const abandon = new AbortController();
-    const scan = store.count('actors', { name: { $regex: '7' } }, { timeoutMs: 10_000, signal: abandon.signal, caller: {} });
-    // A slice of the scan has run when the other caller's read is served; the scan is then abandoned.
-    const other = await store.find<{ _id: string }>('actors', { _id: 'actor/a1' }, {}, { timeoutMs: 10_000, caller: {} });
-    expect(other.map((actor) => actor._id)).toEqual(['actor/a1']);
     abandon.abort(new StoreTimeoutError(1000));
-    await expect(scan).rejects.toBeInstanceOf(StoreTimeoutError);
-    // Unhurried, the same scan counts them all.
-    expect(await store.count('actors', { name: { $regex: '7' } }, { timeoutMs: 10_000, caller: {} })).toBe(3439);
+    await expect(store.count('actors', { name: { $regex: '7' } }, { timeoutMs: 10_000, signal: abandon.signal, caller: {} })).rejects.toBeInstanceOf(StoreTimeoutError);
+    expect(await store.count('actors', { name: { $regex: '7' } }, { timeoutMs: 60_000, caller: {} })).toBe(17_195);
     await store.close();
   });
 
-  it('answers sliced reads exactly as unsliced ones: pages, counts and summed groups', async () => {
-    const store = new EmbeddedStore();
+  it('answers reads made for a request exactly as others: pages, counts and tallies', async () => {
+    const store = EmbeddedStore.temporary();
     const stances = ['ASSERTS', 'DENIES', 'WARNS'];
     await store.upsertMany('statements', Array.from({ length: 9_000 }, (_, index) => ({
       _id: `statement/s${index}`,
@@ -115,23 +75,20 @@ describe('the embedded engine', () => {
     })) as never);
     const request = (): CallLimits => ({ timeoutMs: 60_000, caller: {} });
     const page = [{ stance: { $in: ['DENIES', 'WARNS'] } }, { sort: { madeAt: -1 as const, _id: 1 as const }, skip: 3, limit: 25 }] as const;
-    const summed = [
-      { $match: { speakerIds: { $in: ['actor/p1', 'actor/p2', 'actor/p3'] } } },
-      { $unwind: '$speakerIds' },
-      { $match: { speakerIds: { $in: ['actor/p1', 'actor/p2', 'actor/p3'] } } },
-      { $group: { _id: { speaker: '$speakerIds', stance: '$stance' }, count: { $sum: 1 } } },
-      { $sort: { '_id.speaker': 1, '_id.stance': 1 } },
-    ];
     expect(await store.find('statements', page[0], page[1], request())).toEqual(await store.find('statements', page[0], page[1]));
     expect(await store.count('statements', { stance: 'DENIES' }, request())).toBe(3_000);
-    const groups = await store.aggregate('statements', summed);
-    expect(groups).toHaveLength(9);
-    expect(await store.aggregate('statements', summed, request())).toEqual(groups);
+    const speakers = ['actor/p1', 'actor/p2', 'actor/p3'];
+    const tallies = await store.speakerTallies(speakers);
+    // 3 speakers x 3 stances x 7 articles, each combination present.
+    expect(tallies).toHaveLength(63);
+    const perSpeaker = await Promise.all(speakers.map((speaker) => store.count('statements', { speakerIds: speaker })));
+    expect(tallies.reduce((sum, tally) => sum + tally.count, 0)).toBe(perSpeaker.reduce((sum, count) => sum + count, 0));
+    expect(await store.speakerTallies(speakers, request())).toEqual(tallies);
     await store.close();
   });
 
   it('refuses a read whose time ran out while it waited for its turn', async () => {
-    const store = new EmbeddedStore();
+    const store = EmbeddedStore.temporary();
     await expect(store.find('actors', {}, {}, { timeoutMs: 0, caller: {} })).rejects.toBeInstanceOf(StoreTimeoutError);
     await store.close();
   });

@@ -3,6 +3,7 @@ import { createLogger } from '../src/logging/logger';
 import { createGatewayMetrics, MAX_OPERATION_LABELS } from '../src/metrics/gateway-metrics';
 import { createGateway, type Gateway } from '../src/server';
 import type { Store } from '../src/store/store';
+import { wrapStore } from '../src/store/store-wrapper';
 import { loadSeed, SEED_ARTICLE_ID } from './support/gateway';
 import { ARTICLE_TREE_QUERY } from './support/operations';
 import { disposeStore, testEngines } from './support/stores';
@@ -120,17 +121,10 @@ describe.each(testEngines())('request logs and metrics on the $name store', (eng
 describe('an unexpected failure', () => {
   it('is masked in the response and logged once, in the request line at error level, with its stack', async () => {
     const store = await testEngines()[0]!.open();
-    const failing: Store = {
-      engine: store.engine,
-      find: () => Promise.reject(new Error('disk on fire')),
-      count: (collection, filter) => store.count(collection, filter),
-      aggregate: (collection, pipeline) => store.aggregate(collection, pipeline),
-      upsertMany: (collection, documents) => store.upsertMany(collection, documents),
-      deleteMany: (collection, ids) => store.deleteMany(collection, ids),
-      clear: (collection) => store.clear(collection),
-      ping: () => store.ping(),
-      close: () => store.close(),
-    };
+    const failing = wrapStore(store, {
+      read: (name, _collection, call, limits) => (name === 'find' ? Promise.reject(new Error('disk on fire')) : call(limits)),
+      write: (_name, _collection, call) => call(),
+    });
     const observed = await observedGateway(failing, 60_000);
     try {
       const response = await observed.post({ query: '{ articles { nodes { title } } }' }, { 'x-request-id': 'fails-1' });

@@ -7,7 +7,7 @@ import { OutputFolderNotEmptyError, writeCorpus, type CorpusSummary } from '../s
 import { Bundle, type ActorRecord, type ReportRecord, type StatementInput } from '../src/ingest/bundle.schema';
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
 import { formatProblem } from '../src/ingest/problem';
-import { EmbeddedStore } from '../src/store/embedded';
+import { EmbeddedStore } from '../src/store/embedded/index';
 
 const temporaryDirectories: string[] = [];
 
@@ -107,7 +107,7 @@ describe('a 200-article corpus', () => {
   });
 
   it('is accepted whole by the loader, which inserts every document the generator reported', async () => {
-    const store = new EmbeddedStore();
+    const store = EmbeddedStore.temporary();
     try {
       const result = await loadBundles(store, await listBundleFiles([dir]));
       if (!result.ok) throw new Error(result.problems.slice(0, 20).map(formatProblem).join('\n'));

@@ -2,10 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import v8 from 'node:v8';
 import Database from 'better-sqlite3';
-import { EmbeddedStore } from '../src/store/embedded';
-import { EmbeddedBulkWriter } from '../src/store/embedded-bulk-writer';
+import { EmbeddedStore } from '../src/store/embedded/index';
 import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
 import { temporaryDirectory } from './support/bundles';
 
@@ -53,39 +51,33 @@ describe('the durable embedded store', () => {
     }
   }, 60_000);
 
-  it('builds a first load in a file aside; killed halfway, it leaves the store as it was and no file behind', async () => {
-    const aside = path.join(folder.directory, 'embedded.sqlite.loading');
+  it('leaves the store as it was when a first load is killed halfway', async () => {
     const { child, lines } = startChild('stage', folder.directory);
     for await (const line of lines) if (line === 'staged 4') break;
-    expect(fs.existsSync(aside)).toBe(true);
     child.kill('SIGKILL');
     expect(await exited(child)).toBe('SIGKILL');
 
     const reopened = await EmbeddedStore.open(folder.directory);
     try {
       expect(await reopened.count('actors', {})).toBe(0);
-      expect(fs.existsSync(aside)).toBe(false);
     } finally {
       await reopened.close();
     }
   }, 60_000);
 
-  it('moves a committed first load into place; a load into a store that holds documents writes in place', async () => {
-    const aside = path.join(folder.directory, 'embedded.sqlite.loading');
-    const writer = await EmbeddedBulkWriter.open(folder.directory);
+  it('shows a staged load to nobody until its commit, then keeps it; an abandoned one leaves nothing', async () => {
+    const writer = await EmbeddedStore.open(folder.directory);
     try {
       const first = writer.beginStagedWrite();
       expect(await first.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'B' } as never])).toEqual({ inserted: 2, updated: 0, unchanged: 0, updatedIds: [] });
-      expect(fs.existsSync(aside)).toBe(true);
-      // Until the commit, what is stored is the empty file.
+      // Until the commit, what is stored is nothing.
       expect(await writer.findByIds('actors', ['actor/a'], ['name'])).toEqual([]);
+      expect(await writer.count('actors', {})).toBe(0);
       await first.commit();
-      expect(fs.existsSync(aside)).toBe(false);
       expect(await writer.findByIds('actors', ['actor/a', 'actor/b'], ['name'])).toEqual([{ _id: 'actor/a', name: 'A' }, { _id: 'actor/b', name: 'B' }]);
 
       const second = writer.beginStagedWrite();
       expect(await second.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'Bee' } as never, { _id: 'actor/c', name: 'C' } as never])).toEqual({ inserted: 1, updated: 1, unchanged: 1, updatedIds: ['actor/b'] });
-      expect(fs.existsSync(aside)).toBe(false);
       await second.commit();
 
       const abandoned = writer.beginStagedWrite();
@@ -106,9 +98,8 @@ describe('the durable embedded store', () => {
     }
   }, 30_000);
 
-  it('builds a load that replaces everything (--drop) aside too; given up, it leaves the old documents', async () => {
-    const aside = path.join(folder.directory, 'embedded.sqlite.loading');
-    const writer = await EmbeddedBulkWriter.open(folder.directory);
+  it('replaces everything (--drop) only at the commit; given up, it leaves the old documents', async () => {
+    const writer = await EmbeddedStore.open(folder.directory);
     try {
       const first = writer.beginStagedWrite();
       await first.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never]);
@@ -117,15 +108,13 @@ describe('the durable embedded store', () => {
 
       const abandoned = writer.beginStagedWrite({ replace: true });
       expect(await abandoned.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never])).toEqual({ inserted: 1, updated: 0, unchanged: 0, updatedIds: [] });
-      expect(fs.existsSync(aside)).toBe(true);
+      expect(await writer.count('articles', {})).toBe(1);
       await abandoned.abort();
-      expect(fs.existsSync(aside)).toBe(false);
       expect(await writer.findByIds('articles', ['article/old'], ['title'])).toEqual([{ _id: 'article/old', title: 'Old' }]);
 
       const replacing = writer.beginStagedWrite({ replace: true });
       await replacing.upsertMany('actors', [{ _id: 'actor/new', name: 'New' } as never]);
       await replacing.commit();
-      expect(fs.existsSync(aside)).toBe(false);
     } finally {
       await writer.close();
     }
@@ -138,13 +127,12 @@ describe('the durable embedded store', () => {
     }
   });
 
-  it('leaves an empty store empty, and no file aside, when a first load is given up', async () => {
-    const writer = await EmbeddedBulkWriter.open(folder.directory);
+  it('leaves an empty store empty when a first load is given up', async () => {
+    const writer = await EmbeddedStore.open(folder.directory);
     try {
       const staged = writer.beginStagedWrite();
       await staged.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never]);
       await staged.abort();
-      expect(fs.readdirSync(folder.directory)).not.toContain('embedded.sqlite.loading');
     } finally {
       await writer.close();
     }
@@ -193,11 +181,11 @@ describe('the durable embedded store', () => {
   it('refuses the seed loader while a server holds the directory, and the server while the loader does', async () => {
     const server = await EmbeddedStore.open(folder.directory);
     try {
-      await expect(EmbeddedBulkWriter.open(folder.directory)).rejects.toBeInstanceOf(DataDirectoryInUseError);
+      await expect(EmbeddedStore.open(folder.directory)).rejects.toBeInstanceOf(DataDirectoryInUseError);
     } finally {
       await server.close();
     }
-    const loader = await EmbeddedBulkWriter.open(folder.directory);
+    const loader = await EmbeddedStore.open(folder.directory);
     try {
       await expect(EmbeddedStore.open(folder.directory)).rejects.toBeInstanceOf(DataDirectoryInUseError);
     } finally {
@@ -205,27 +193,14 @@ describe('the durable embedded store', () => {
     }
   });
 
-  it('upgrades a file of the first layout (a WITHOUT ROWID table) keeping every document', async () => {
+  it('refuses a data directory of the previous storage layout with what to do, leaving its file untouched', async () => {
     const file = path.join(folder.directory, 'embedded.sqlite');
     const old = new Database(file);
-    old.pragma('journal_mode = WAL');
-    old.exec('CREATE TABLE documents (collection TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID');
-    const insert = old.prepare('INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)');
-    for (let index = 0; index < 50; index += 1) insert.run('actors', `actor/old-${index}`, v8.serialize({ _id: `actor/old-${index}`, name: `Old ${index}` }));
+    old.exec('CREATE TABLE documents (collection TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, UNIQUE (collection, id))');
     old.close();
-
-    const store = await EmbeddedStore.open(folder.directory);
-    try {
-      expect(await store.count('actors', {})).toBe(50);
-      expect(await store.find('actors', { _id: 'actor/old-7' })).toEqual([{ _id: 'actor/old-7', name: 'Old 7' }]);
-    } finally {
-      await store.close();
-    }
-    const upgraded = new Database(file, { readonly: true });
-    try {
-      expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents'").pluck().get()).not.toContain('WITHOUT ROWID');
-    } finally {
-      upgraded.close();
-    }
+    const before = fs.readFileSync(file);
+    await expect(EmbeddedStore.open(folder.directory)).rejects.toThrow(/embedded\.sqlite holds documents in the storage layout before tables and indexes.*load your bundles again/);
+    expect(fs.readFileSync(file)).toEqual(before);
+    expect(fs.readdirSync(folder.directory)).toEqual(['embedded.sqlite']);
   });
 });

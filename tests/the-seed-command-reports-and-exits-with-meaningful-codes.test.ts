@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { EmbeddedStore } from '../src/store/embedded';
+import { EmbeddedStore } from '../src/store/embedded/index';
 import { seedBundle, temporaryDirectory, writeFile } from './support/bundles';
 import { SEED_DIRECTORY } from './support/gateway';
 

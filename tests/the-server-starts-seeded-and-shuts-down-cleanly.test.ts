@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { DATABASE_FILE } from '../src/store/embedded/index';
 import { temporaryDirectory } from './support/bundles';
 
 const MAIN = path.join(__dirname, '..', 'src', 'main.ts');
@@ -30,7 +31,7 @@ describe('the gateway process', () => {
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
       // The store was closed: lock released, write-ahead log checkpointed away.
-      expect(fs.readdirSync(folder.directory)).toEqual(['embedded.sqlite']);
+      expect(fs.readdirSync(folder.directory)).toEqual([DATABASE_FILE]);
     } finally {
       child.kill('SIGKILL');
       folder.remove();

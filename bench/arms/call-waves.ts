@@ -1,9 +1,11 @@
 import type { CollectionName } from '../../src/store/collections';
 import type { Store } from '../../src/store/store';
+import { wrapStore } from '../../src/store/store-wrapper';
 
 /** One store call as seen below the request's context: its collection and the wave it started in. */
 export interface RecordedCall {
-  collection: CollectionName | 'ping';
+  /** `corpus` for a corpus-wide summary, which reads several collections at once. */
+  collection: CollectionName | 'corpus' | 'ping';
   wave: number;
 }
 
@@ -29,38 +31,16 @@ export function recordCallWaves(store: Store): { store: Store; calls: RecordedCa
   };
   return {
     calls,
-    store: {
-      engine: store.engine,
-      find(collection, filter, options) {
+    store: wrapStore(store, {
+      read(_name, collection, call, limits) {
         note(collection);
-        return store.find(collection, filter, options);
+        return call(limits);
       },
-      count(collection, filter) {
-        note(collection);
-        return store.count(collection, filter);
+      write(name, collection, call) {
+        note(name === 'ping' ? 'ping' : (collection as CollectionName));
+        return call();
       },
-      aggregate(collection, pipeline) {
-        note(collection);
-        return store.aggregate(collection, pipeline);
-      },
-      upsertMany(collection, documents) {
-        note(collection);
-        return store.upsertMany(collection, documents);
-      },
-      deleteMany(collection, ids) {
-        note(collection);
-        return store.deleteMany(collection, ids);
-      },
-      clear(collection) {
-        note(collection);
-        return store.clear(collection);
-      },
-      ping() {
-        note('ping');
-        return store.ping();
-      },
-      close: () => store.close(),
-    },
+    }),
   };
 }
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { EmbeddedStore } from '../../src/store/embedded';
-import { EmbeddedBulkWriter } from '../../src/store/embedded-bulk-writer';
+import { EmbeddedStore } from '../../src/store/embedded/index';
 import type { PreparedCorpus } from './prepare-corpus';
 import { loadCorpus, type SeedLoadMeasurement } from './seed-load';
 
@@ -22,7 +21,7 @@ export async function loadEmbeddedCorpusStore(corpus: PreparedCorpus, scratchDir
   await fs.rm(directory, { recursive: true, force: true });
   log(`loading the ${corpus.articles.toLocaleString('en')}-article corpus into a new embedded store`);
   try {
-    const writer = await EmbeddedBulkWriter.open(directory);
+    const writer = await EmbeddedStore.open(directory);
     let load: SeedLoadMeasurement;
     try {
       load = await loadCorpus(writer, corpus);

@@ -2,7 +2,7 @@ import type { ActorDocument } from '../../src/actor/actor.model';
 import type { ArticleDocument } from '../../src/article/article.model';
 import type { ReportDocument } from '../../src/report/report.model';
 import type { StatementDocument } from '../../src/statement/statement.model';
-import { EmbeddedStore } from '../../src/store/embedded';
+import { EmbeddedStore } from '../../src/store/embedded/index';
 import type { Store } from '../../src/store/store';
 
 export const HUNDRED_ARTICLE_ID = 'article/bench-hundred';
@@ -57,7 +57,7 @@ export async function buildHundredStatementStore(source: Store): Promise<Embedde
     reportIds = new Set([...nextReports].filter((id) => !reports.has(id)));
   }
 
-  const store = new EmbeddedStore();
+  const store = EmbeddedStore.temporary();
   await store.upsertMany('articles', [{ ...articles[0], _id: HUNDRED_ARTICLE_ID }]);
   await store.upsertMany('statements', statements);
   await store.upsertMany('actors', [...actors.values()]);

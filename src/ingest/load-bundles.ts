@@ -1,15 +1,12 @@
 import fs from 'node:fs/promises';
 import type { CollectionName } from '../store/collections';
 import type { BulkLoadTarget, Store, StoredDocument } from '../store/store';
-import { batchOfRows, rowsOfBatch } from '../store/serialized-batch';
-import type { SerializedBatch } from '../store/sqlite-writer.protocol';
 import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
 import { RECORD_COLLECTIONS } from './bundle-facts';
-import { BundleReaderPool } from './bundle-reader-pool';
 import { parseBundleFile, readRecordsAt } from './parse-bundle-file';
 import type { Problem } from './problem';
-import { digestOf, documentsOfBundle, readBundleFile, type BundleRead, type DecodedBundleRead, type EncodedBundleRead } from './read-bundle-file';
+import { digestOf, documentsOfBundle, readBundleFile, type BundleRead, type DecodedBundleRead } from './read-bundle-file';
 import { RunIndex } from './run-index';
 import { idLookupOf, NO_STORED_FACTS, storedFacts } from './stored-facts';
 
@@ -31,8 +28,6 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Inputs up to this many bytes are parsed once and kept for writing; larger ones are read twice. */
   keepInMemoryBytes?: number;
-  /** Threads reading files in parallel, where the store takes encoded documents (default: one per core). */
-  readerThreads?: number;
 }
 
 export type LoadResult =
@@ -88,16 +83,6 @@ function* documentsToWrite(bundle: Bundle, isFirst: IsFirstDefinition): Generato
       record += 1;
     }
   }
-}
-
-/**
- * An encoded batch (the records of one collection from `offset` on, in facts order) without the
- * rows of records defined earlier in the run; usually every row is kept, and the batch as is.
- */
-function definitionsOnly(batch: SerializedBatch, firsts: FirstDefinitions, offset: number): SerializedBatch {
-  const rows = rowsOfBatch(batch);
-  const kept = rows.filter((_, row) => firsts[offset + row] === 1);
-  return kept.length === rows.length ? batch : batchOfRows(kept);
 }
 
 /** What the first pass leaves: the index, every problem, and per file its digest (and bundle, if kept). */
@@ -164,26 +149,12 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
   // With --drop the load replaces everything: the embedded engine then builds a new file aside.
   const staged = store.beginStagedWrite({ replace: options.drop === true });
   const writer = new BatchWriter((collection, documents) => staged.upsertMany(collection, documents));
-  const upsertEncoded = staged.upsertEncoded?.bind(staged);
-  const pool = upsertEncoded && files.length > 1 ? BundleReaderPool.start(options.readerThreads) : undefined;
   try {
     const settings = { ...options, keep: false };
-    const { index, problems } =
-      pool && upsertEncoded
-        ? await validateFiles(pool.readInOrder(files), files.length, settings, async (read: EncodedBundleRead, firsts) => {
-            let offset = 0;
-            for (const collection of RECORD_COLLECTIONS) {
-              const batch = read.encoded[collection];
-              if (!batch) continue;
-              const toWrite = definitionsOnly(batch, firsts, offset);
-              offset += batch.ids.length;
-              await writer.write(collection, () => upsertEncoded(collection, toWrite));
-            }
-          })
-        : await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, firsts) => {
-            if (!read.bundle) return;
-            for (const [collection, document] of documentsToWrite(read.bundle, (_, __, record) => firsts[record] === 1)) await writer.add(collection, document);
-          });
+    const { index, problems } = await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, firsts) => {
+      if (!read.bundle) return;
+      for (const [collection, document] of documentsToWrite(read.bundle, (_, __, record) => firsts[record] === 1)) await writer.add(collection, document);
+    });
     // With every file written, the staged write knows which stored statements it changed: only
     // those can have moved to another article. Otherwise every statement of the run is checked.
     const wroteEveryFile = problems.length === 0 && index.problems.length === 0;
@@ -214,8 +185,6 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
     await writer.settle();
     await staged.abort();
     throw error;
-  } finally {
-    await pool?.close();
   }
 }
 

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { CollectionName } from '../store/collections';
-import { serializeBatch } from '../store/serialized-batch';
-import type { SerializedBatch } from '../store/sqlite-writer.protocol';
 import type { StoredDocument } from '../store/store';
 import type { Bundle } from './bundle.schema';
-import { bundleFacts, noFacts, RECORD_COLLECTIONS, type FileFacts } from './bundle-facts';
+import { bundleFacts, noFacts, type FileFacts } from './bundle-facts';
 import { parseBundleFile, type InvalidRecord } from './parse-bundle-file';
 import type { Problem } from './problem';
 import { actorDocument, articleDocument, claimLinksOf, reportDocument, statementDocument } from './to-documents';
@@ -28,11 +26,6 @@ export interface BundleRead {
 /** A file read on this thread: with its valid records. */
 export interface DecodedBundleRead extends BundleRead {
   bundle: Bundle | undefined;
-}
-
-/** A file read on a worker thread: its valid records as stored documents, encoded per collection. */
-export interface EncodedBundleRead extends BundleRead {
-  encoded: Partial<Record<CollectionName, SerializedBatch>>;
 }
 
 /** A digest of a file's bytes, to be sure a second pass writes exactly what the first validated. */
@@ -65,15 +58,4 @@ export function documentsOfBundle(bundle: Bundle): Record<CollectionName, Stored
     articles: bundle.articles.map(articleDocument),
     statements: bundle.statements.map(statementDocument),
   };
-}
-
-/** As `readBundleFile`, with the documents encoded for the embedded store instead of kept as records. */
-export async function readAndEncodeBundleFile(file: string): Promise<EncodedBundleRead> {
-  const { bundle, ...read } = await readBundleFile(file, { digest: false });
-  const encoded: Partial<Record<CollectionName, SerializedBatch>> = {};
-  if (bundle && read.problems.length === 0) {
-    const documents = documentsOfBundle(bundle);
-    for (const collection of RECORD_COLLECTIONS) if (documents[collection].length > 0) encoded[collection] = serializeBatch(documents[collection]);
-  }
-  return { ...read, encoded };
 }

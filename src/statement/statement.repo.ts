@@ -1,4 +1,4 @@
-import type { Store } from '../store/store';
+import type { SourceCitation, Store } from '../store/store';
 import { CollectionReader } from '../repository/collection-reader';
 import type { NestedQuery } from '../repository/nested-query';
 import type { Ordering, PageArgs } from '../pagination/keyset';
@@ -23,7 +23,7 @@ export interface SpeakerSummary {
 export class StatementRepository {
   private readonly reader: CollectionReader<StatementDocument>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.reader = new CollectionReader(store, 'statements');
   }
 
@@ -60,19 +60,14 @@ export class StatementRepository {
 
   /** For each speaker: statement count, counts by stance, and the articles spoken in with counts (most first). */
   async speakerSummaries(speakerIds: readonly string[]): Promise<Map<string, SpeakerSummary>> {
-    const rows = await this.reader.aggregate<{ _id: { speaker: string; stance: StanceValue; articleId: string }; count: number }>([
-      { $match: { speakerIds: { $in: speakerIds } } },
-      { $unwind: '$speakerIds' },
-      { $match: { speakerIds: { $in: speakerIds } } },
-      { $group: { _id: { speaker: '$speakerIds', stance: '$stance', articleId: '$articleId' }, count: { $sum: 1 } } },
-    ]);
+    const rows = await this.store.speakerTallies(speakerIds);
     const tallies = new Map<string, { stances: Map<StanceValue, number>; articles: Map<string, number>; total: number }>();
-    for (const { _id: key, count } of rows) {
-      const tally = tallies.get(key.speaker) ?? { stances: new Map(), articles: new Map(), total: 0 };
+    for (const { speakerId, stance, articleId, count } of rows) {
+      const tally = tallies.get(speakerId) ?? { stances: new Map(), articles: new Map(), total: 0 };
       tally.total += count;
-      tally.stances.set(key.stance, (tally.stances.get(key.stance) ?? 0) + count);
-      tally.articles.set(key.articleId, (tally.articles.get(key.articleId) ?? 0) + count);
-      tallies.set(key.speaker, tally);
+      tally.stances.set(stance as StanceValue, (tally.stances.get(stance as StanceValue) ?? 0) + count);
+      tally.articles.set(articleId, (tally.articles.get(articleId) ?? 0) + count);
+      tallies.set(speakerId, tally);
     }
     const mostFirst = <K extends string>(counts: Map<K, number>) => [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     return new Map(
@@ -89,33 +84,11 @@ export class StatementRepository {
   }
 
   /**
-   * Actors the corpus relies on most: statements made plus reports citing them (the reports
-   * collection joins in through $unionWith, so it is still one round trip), with the claims
-   * whose own path cites them (their derivation steps) counted beside, optionally only
-   * actors of some kinds (joined with $lookup), highest total first.
+   * Actors the corpus relies on most: statements made plus reports citing them, with the claims
+   * whose own path cites them (their derivation steps) counted beside, optionally only actors of
+   * some kinds, highest total first: one store call.
    */
-  sourceCitations(limit: number, kinds: readonly string[] | null): Promise<Array<{ _id: string; statementCount: number; reportCount: number; claimCount: number; total: number }>> {
-    return this.reader.aggregate([
-      { $unwind: '$speakerIds' },
-      { $group: { _id: '$speakerIds', statementCount: { $sum: 1 }, reportCount: { $sum: 0 }, claimCount: { $sum: 0 } } },
-      { $unionWith: { coll: 'reports', pipeline: [{ $unwind: '$sourceIds' }, { $group: { _id: '$sourceIds', statementCount: { $sum: 0 }, reportCount: { $sum: 1 }, claimCount: { $sum: 0 } } }] } },
-      // Claims whose own path cites the actor: each statement once, however many of its reports cite it.
-      {
-        $unionWith: {
-          coll: 'statements',
-          pipeline: [
-            { $unwind: '$derivations' },
-            { $unwind: '$derivations.sourceIds' },
-            { $group: { _id: { actor: '$derivations.sourceIds', statement: '$_id' } } },
-            { $group: { _id: '$_id.actor', statementCount: { $sum: 0 }, reportCount: { $sum: 0 }, claimCount: { $sum: 1 } } },
-          ],
-        },
-      },
-      { $group: { _id: '$_id', statementCount: { $sum: '$statementCount' }, reportCount: { $sum: '$reportCount' }, claimCount: { $sum: '$claimCount' } } },
-      { $addFields: { total: { $add: ['$statementCount', '$reportCount'] } } },
-      ...(kinds ? [{ $lookup: { from: 'actors', localField: '_id', foreignField: '_id', as: 'actor' } }, { $match: { 'actor.kind': { $in: kinds } } }, { $project: { actor: 0 } }] : []),
-      { $sort: { total: -1, _id: 1 } },
-      { $limit: limit },
-    ]);
+  sourceCitations(limit: number, kinds: readonly string[] | null): Promise<SourceCitation[]> {
+    return this.store.sourceCitations(limit, kinds);
   }
 }

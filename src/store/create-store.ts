@@ -1,6 +1,5 @@
 import type { GatewayConfig } from '../config';
-import { EmbeddedStore } from './embedded';
-import { EmbeddedBulkWriter } from './embedded-bulk-writer';
+import { EmbeddedStore } from './embedded/index';
 import { MongoStore, type MongoStoreOptions, type StartUpLog } from './mongo';
 import type { BulkLoadTarget, Store } from './store';
 
@@ -23,10 +22,9 @@ export async function createStore(config: StoreConfig, log: StartUpLog = (line) 
 
 /**
  * Where the seed loader writes: MongoDB when `MONGODB_URI` is set (connected now, or a one-line
- * StoreUnavailableError), else the embedded data directory, written directly rather than read
- * into memory first (nothing serves from it meanwhile).
+ * StoreUnavailableError), else the embedded data directory (its lock held meanwhile).
  */
 export async function openLoadTarget(config: StoreConfig): Promise<(Store | BulkLoadTarget) & { close(): Promise<void> }> {
   if (config.mongodbUri) return MongoStore.connect(mongoOptions({ ...config, mongodbUri: config.mongodbUri }));
-  return EmbeddedBulkWriter.open(config.dataDirectory);
+  return EmbeddedStore.open(config.dataDirectory);
 }

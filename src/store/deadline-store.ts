@@ -1,6 +1,7 @@
 import type { RequestDeadline } from './request-deadline';
 import type { CallLimits, Store } from './store';
 import { StoreTimeoutError } from './store-errors';
+import { wrapStore } from './store-wrapper';
 
 /**
  * An engine that keeps the time itself (MongoDB's `timeoutMS`) gets this long past the deadline
@@ -30,15 +31,8 @@ export function withDeadline(store: Store, deadline: RequestDeadline, callLimitM
       return Promise.reject(error);
     }
   };
-  return {
-    engine: store.engine,
-    find: (collection, filter, options) => bounded((limits) => store.find(collection, filter, options, limits)),
-    count: (collection, filter) => bounded((limits) => store.count(collection, filter, limits)),
-    aggregate: (collection, pipeline) => bounded((limits) => store.aggregate(collection, pipeline, limits)),
-    upsertMany: (collection, documents) => store.upsertMany(collection, documents),
-    deleteMany: (collection, ids) => store.deleteMany(collection, ids),
-    clear: (collection) => store.clear(collection),
-    ping: () => store.ping(),
-    close: () => store.close(),
-  };
+  return wrapStore(store, {
+    read: (_name, _collection, call) => bounded(call),
+    write: (_name, _collection, call) => call(),
+  });
 }

@@ -1,7 +1,8 @@
 import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Db, type Document, type Sort as MongoSort } from 'mongodb';
 import { COLLECTION_NAMES, indexedFields, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
 import { describeMongoFailure, redactUri } from './mongo-failures';
-import type { CallLimits, Filter, FindOptions, Pipeline, Store, StoredDocument, UpsertSummary } from './store';
+import { chainsPipeline, countsByReferencePipeline, pagesByReferencePipeline, PARENT, sourceCitationsPipeline, speakerTalliesPipeline, textSearchPipeline } from './mongo-pipelines';
+import type { CallLimits, ChainLink, Filter, FindOptions, PageQuery, Pipeline, SourceCitation, SpeakerTally, Store, StoredDocument, TextHit, UpsertSummary } from './store';
 import { StoreUnavailableError } from './store-errors';
 
 export interface MongoStoreOptions {
@@ -96,7 +97,43 @@ export class MongoStore implements Store {
     });
   }
 
-  aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
+  async pagesByReference<T extends StoredDocument>(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, T[]>> {
+    const groups = await this.aggregate<{ _id: string; items: Array<T & { [PARENT]?: string }> }>(collection, pagesByReferencePipeline(field, parentIds, page), limits);
+    return new Map(groups.map((group) => [group._id, group.items.map(({ [PARENT]: _parent, ...document }) => document as unknown as T)]));
+  }
+
+  async countsByReference(collection: CollectionName, field: string, parentIds: readonly string[], filter: Filter, limits?: CallLimits): Promise<Map<string, number>> {
+    const groups = await this.aggregate<{ _id: string; count: number }>(collection, countsByReferencePipeline(field, parentIds, filter), limits);
+    return new Map(groups.map((group) => [group._id, group.count]));
+  }
+
+  async chains<T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: T; chain: Array<ChainLink<T>> }>> {
+    const rows = await this.aggregate<T & { __chain?: Array<T & { __depth: number }> }>(collection, chainsPipeline(collection, rootIds, field, maxDepth), limits);
+    return rows.map(({ __chain = [], ...root }) => ({
+      root: root as unknown as T,
+      // A loop back to the root reaches the root itself; it is the start, not a hop.
+      chain: __chain
+        .filter((document) => document._id !== root._id)
+        .map(({ __depth, ...document }) => ({ depth: Number(__depth) + 1, document: document as unknown as T }))
+        .sort((a, b) => a.depth - b.depth || (a.document._id < b.document._id ? -1 : 1)),
+    }));
+  }
+
+  async textSearch<T extends StoredDocument>(collection: CollectionName, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<T>>> {
+    const rows = await this.aggregate<T & { __score: number }>(collection, textSearchPipeline(search, limit, after), limits);
+    return rows.map(({ __score, ...document }) => ({ score: __score, document: document as unknown as T }));
+  }
+
+  async speakerTallies(speakerIds: readonly string[], limits?: CallLimits): Promise<SpeakerTally[]> {
+    const rows = await this.aggregate<{ _id: { speaker: string; stance: string; articleId: string }; count: number }>('statements', speakerTalliesPipeline(speakerIds), limits);
+    return rows.map(({ _id: key, count }) => ({ speakerId: key.speaker, stance: key.stance, articleId: key.articleId, count }));
+  }
+
+  sourceCitations(limit: number, kinds: readonly string[] | null, limits?: CallLimits): Promise<SourceCitation[]> {
+    return this.aggregate<SourceCitation>('statements', sourceCitationsPipeline(limit, kinds), limits);
+  }
+
+  private aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
     return this.read(limits, async (timeoutMS) => (await this.db.collection(collection).aggregate(pipeline as Document[], { timeoutMS }).toArray()) as T[]);
   }
 

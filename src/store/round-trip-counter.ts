@@ -1,4 +1,5 @@
 import type { Store } from './store';
+import { wrapStore } from './store-wrapper';
 
 /** Counts store calls; one call is one round trip, whatever it returns. */
 export class RoundTripCounter {
@@ -26,36 +27,14 @@ const unobserved: CallObserver = (call) => call;
  * wrapper, which is how a response can report the round trips that request cost.
  */
 export function countRoundTrips(store: Store, counter: RoundTripCounter, observe: CallObserver = unobserved): Store {
-  return {
-    engine: store.engine,
-    find(collection, filter, options) {
+  return wrapStore(store, {
+    read(_name, _collection, call, limits) {
       counter.record();
-      return observe(store.find(collection, filter, options));
+      return observe(call(limits));
     },
-    count(collection, filter) {
+    write(_name, _collection, call) {
       counter.record();
-      return observe(store.count(collection, filter));
+      return observe(call());
     },
-    aggregate(collection, pipeline) {
-      counter.record();
-      return observe(store.aggregate(collection, pipeline));
-    },
-    upsertMany(collection, documents) {
-      counter.record();
-      return observe(store.upsertMany(collection, documents));
-    },
-    deleteMany(collection, ids) {
-      counter.record();
-      return observe(store.deleteMany(collection, ids));
-    },
-    clear(collection) {
-      counter.record();
-      return observe(store.clear(collection));
-    },
-    ping() {
-      counter.record();
-      return observe(store.ping());
-    },
-    close: () => store.close(),
-  };
+  });
 }

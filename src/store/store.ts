@@ -1,5 +1,4 @@
 import type { CollectionName } from './collections';
-import type { SerializedBatch } from './sqlite-writer.protocol';
 
 /** A stored document: every document has a string `_id`. */
 export interface StoredDocument {
@@ -78,8 +77,6 @@ export interface StagedWriteOptions {
 export interface StagedWrite {
   /** Stages upserts; the summary compares with what is committed and staged so far. */
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<StagedUpsertSummary>;
-  /** As `upsertMany`, for documents already encoded by `serializeBatch` (on another thread), where supported. */
-  upsertEncoded?(collection: CollectionName, batch: SerializedBatch): Promise<StagedUpsertSummary>;
   /** Stages the removal of the stored documents among `ids`; resolves with how many are stored. */
   deleteMany(collection: CollectionName, ids: readonly string[]): Promise<number>;
   /** Makes everything staged durable, then visible. */
@@ -104,9 +101,47 @@ export interface BulkLoadTarget {
   findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]>;
 }
 
+/** A page of a list: the documents matching `filter`, in `sort` order, at most `limit`. */
+export interface PageQuery {
+  filter: Filter;
+  sort: Sort;
+  limit: number;
+}
+
+/** A document reached from a root by following links, and how many links away (1 = linked from the root). */
+export interface ChainLink<T> {
+  depth: number;
+  document: T;
+}
+
+/** A full-text match and its relevance (higher is better). */
+export interface TextHit<T> {
+  score: number;
+  document: T;
+}
+
+/** Statements of one speaker, one stance and one article, counted. */
+export interface SpeakerTally {
+  speakerId: string;
+  stance: string;
+  articleId: string;
+  count: number;
+}
+
+/** How often the corpus relies on an actor: statements made, reports citing it, claims whose own path cites it. */
+export interface SourceCitation {
+  _id: string;
+  statementCount: number;
+  reportCount: number;
+  claimCount: number;
+  total: number;
+}
+
 /**
- * The one interface repositories query through. Queries are MongoDB filter and pipeline
- * documents, written once and run by either engine. Every method is one round trip.
+ * The one interface repositories query through: the access patterns of the schema, each one
+ * round trip, each implemented natively by each engine (MongoDB queries and pipelines; SQL
+ * over indexed tables). Filters are MongoDB filter documents of a small, closed vocabulary
+ * (equality, `$in`, `$ne: null`, ranges, `$regex`, `$and`, `$or`, `$text`).
  */
 export interface Store {
   readonly engine: StoreEngineName;
@@ -114,8 +149,29 @@ export interface Store {
   find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options?: FindOptions, limits?: CallLimits): Promise<T[]>;
   /** Number of documents matching `filter`. */
   count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number>;
-  /** Result of an aggregation pipeline over the collection. */
-  aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]>;
+  /**
+   * For each parent id, one page of the documents whose reference `field` (a scalar or an array
+   * of ids) holds it and that match `page.filter`, in `page.sort` order. Parents without any
+   * are absent from the map.
+   */
+  pagesByReference<T extends StoredDocument>(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, T[]>>;
+  /** For each parent id, how many documents matching `filter` reference it through `field`; parents with none are absent. */
+  countsByReference(collection: CollectionName, field: string, parentIds: readonly string[], filter: Filter, limits?: CallLimits): Promise<Map<string, number>>;
+  /**
+   * Each root found among `rootIds`, with the documents reachable from it by following `field`
+   * (ids of documents of the same collection) up to `maxDepth` links, each once, at the depth it
+   * is first reached; the root itself is never part of its chain, so cycles end.
+   */
+  chains<T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: T; chain: Array<ChainLink<T>> }>>;
+  /**
+   * Documents matching a full-text search (MongoDB's `$search` syntax), most relevant first, ties
+   * by id, at most `limit`; with `after`, only those matching it, a filter on `score` and `_id`.
+   */
+  textSearch<T extends StoredDocument>(collection: CollectionName, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<T>>>;
+  /** Statements of each speaker counted by stance and article. */
+  speakerTallies(speakerIds: readonly string[], limits?: CallLimits): Promise<SpeakerTally[]>;
+  /** The actors cited most (statements + reports), optionally only of some kinds, highest total first (ties by id). */
+  sourceCitations(limit: number, kinds: readonly string[] | null, limits?: CallLimits): Promise<SourceCitation[]>;
   /** Inserts or replaces documents by `_id`; reports how many were new, changed or identical. */
   upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary>;
   /** Removes the documents among `ids`; returns how many there were. */
@@ -127,3 +183,7 @@ export interface Store {
   /** Releases connections and files. The store cannot be used afterwards. */
   close(): Promise<void>;
 }
+
+/** The reads of a store: what request wrappers (deadlines, metrics, round-trip counts) pass through. */
+export const STORE_READS = ['find', 'count', 'pagesByReference', 'countsByReference', 'chains', 'textSearch', 'speakerTallies', 'sourceCitations'] as const;
+export type StoreRead = (typeof STORE_READS)[number];

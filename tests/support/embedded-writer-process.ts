@@ -5,13 +5,12 @@
  *   stage DIR     stages batches of 1000 documents in a bulk load that never commits, printing
  *                 "staged <i>" after each, until killed
  */
-import { EmbeddedBulkWriter } from '../../src/store/embedded-bulk-writer';
-import { EmbeddedStore } from '../../src/store/embedded';
+import { EmbeddedStore } from '../../src/store/embedded/index';
 
 const actor = (id: string) => ({ _id: id, name: id, kind: 'PERSON', named: true, role: null, affiliationId: null, country: null, aliases: [] }) as never;
 
 async function stage(directory: string): Promise<void> {
-  const writer = await EmbeddedBulkWriter.open(directory);
+  const writer = await EmbeddedStore.open(directory);
   const staged = writer.beginStagedWrite();
   for (let batch = 0; ; batch += 1) {
     await staged.upsertMany('actors', Array.from({ length: 1000 }, (_, index) => actor(`actor/staged-${batch}-${index}`)));

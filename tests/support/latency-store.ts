@@ -1,4 +1,5 @@
 import type { Store } from '../../src/store/store';
+import { wrapStore } from '../../src/store/store-wrapper';
 
 /**
  * A store whose every call answers after a varying delay (0-6 ms, from a fixed sequence), as a
@@ -11,15 +12,8 @@ export function withLatency(store: Store): Store {
     const milliseconds = state % 7;
     return new Promise((resolve) => setTimeout(resolve, milliseconds)).then(call);
   };
-  return {
-    engine: store.engine,
-    find: (collection, filter, options) => delay(() => store.find(collection, filter, options)),
-    count: (collection, filter) => delay(() => store.count(collection, filter)),
-    aggregate: (collection, pipeline) => delay(() => store.aggregate(collection, pipeline)),
-    upsertMany: (collection, documents) => delay(() => store.upsertMany(collection, documents)),
-    deleteMany: (collection, ids) => delay(() => store.deleteMany(collection, ids)),
-    clear: (collection) => delay(() => store.clear(collection)),
-    ping: () => delay(() => store.ping()),
-    close: () => store.close(),
-  };
+  return wrapStore(store, {
+    read: (_name, _collection, call, limits) => delay(() => call(limits)),
+    write: (_name, _collection, call) => delay(call),
+  });
 }

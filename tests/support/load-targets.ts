@@ -1,7 +1,6 @@
 import { loadBundles, type LoadOptions, type LoadResult } from '../../src/ingest/load-bundles';
 import { COLLECTION_NAMES, type CollectionName } from '../../src/store/collections';
-import { EmbeddedBulkWriter } from '../../src/store/embedded-bulk-writer';
-import { EmbeddedStore } from '../../src/store/embedded';
+import { EmbeddedStore } from '../../src/store/embedded/index';
 import type { Store } from '../../src/store/store';
 import { temporaryDirectory } from './bundles';
 import { disposeStore, testEngines } from './stores';
@@ -30,7 +29,7 @@ export function countAll(harness: LoadHarness): Promise<Record<CollectionName, n
 
 /**
  * Every way the loader writes: into each test engine's live store (the embedded one stages in
- * memory), and into an embedded data directory through `EmbeddedBulkWriter`, as `npm run seed`
+ * memory), and into an embedded data directory through `EmbeddedStore`, as `npm run seed`
  * does, read back by opening the directory as the server would.
  */
 export function loadEngines(): LoadEngine[] {
@@ -47,7 +46,7 @@ export function loadEngines(): LoadEngine[] {
       const folder = temporaryDirectory('load-target');
       return {
         load: async (files, options) => {
-          const writer = await EmbeddedBulkWriter.open(folder.directory);
+          const writer = await EmbeddedStore.open(folder.directory);
           try {
             return await loadBundles(writer, files, options);
           } finally {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { COLLECTION_NAMES } from '../../src/store/collections';
-import { EmbeddedStore } from '../../src/store/embedded';
+import { EmbeddedStore } from '../../src/store/embedded/index';
 import { MongoStore } from '../../src/store/mongo';
 import type { Store } from '../../src/store/store';
 
@@ -19,7 +19,7 @@ export async function disposeStore(store: Store): Promise<void> {
 
 /** The engines every data test runs on. */
 export function testEngines(): TestEngine[] {
-  const engines: TestEngine[] = [{ name: 'embedded', open: async () => new EmbeddedStore() }];
+  const engines: TestEngine[] = [{ name: 'embedded', open: async () => EmbeddedStore.temporary() }];
   const uri = process.env.MONGODB_URI;
   if (uri) {
     engines.push({

@@ -1,0 +1,538 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { COLLECTION_NAMES, type CollectionName } from '../collections';
+import { lockDataDirectory } from '../data-directory-lock';
+import type {
+  BulkLoadTarget,
+  CallLimits,
+  ChainLink,
+  Filter,
+  FindOptions,
+  PageQuery,
+  SourceCitation,
+  SpeakerTally,
+  StagedUpsertSummary,
+  StagedWrite,
+  StagedWriteOptions,
+  Store,
+  StoredDocument,
+  TextHit,
+  UpsertSummary,
+} from '../store';
+import { StoreTimeoutError } from '../store-errors';
+import { TurnTaking } from '../turn-taking';
+import { filterSql, jsonList, sqlValue } from './filter-sql';
+import { createStatements, orderingFields, quoted } from './layout';
+import { columnValues, decodeDocument, encodeDocument, multikeyValues, textValues } from './rows';
+import { CollectionTable, StatementCache } from './sql-tables';
+import { ftsQuery } from './text-query';
+
+/** The database file in a data directory. */
+export const DATABASE_FILE = 'attribution.sqlite';
+/** The file of the layout before this one (every document in one table), which this engine does not read. */
+const PREVIOUS_LAYOUT_FILE = 'embedded.sqlite';
+/** SQLite's page cache per connection: the working set of indexes and recent documents, not the corpus. */
+const CACHE_KIB = 64 * 1024;
+
+/** A read's deadline, checked by the SQL functions that run per row (a `$regex` scan), so a long scan stops in time. */
+interface RunningRead {
+  deadline: number;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+const compiledPatterns = new Map<string, RegExp>();
+function compiledPattern(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let pattern = compiledPatterns.get(key);
+  if (!pattern) {
+    if (compiledPatterns.size > 500) compiledPatterns.clear();
+    pattern = new RegExp(source, flags.replace(/[^imsu]/g, ''));
+    compiledPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * The embedded engine: an embedded SQLite database with one table per collection, B-tree indexes
+ * on the columns lists filter and order by, side tables for arrays of ids, FTS5 for search and
+ * recursive CTEs for chains (see README.md beside this file). Documents stay on disk and are read
+ * through SQLite's page cache; opening reads nothing but the schema.
+ *
+ * Two connections: reads go through one and always see the last committed state; writes go
+ * through the other, each upsert or delete one transaction, a staged write one transaction until
+ * its commit. Reads made for a request take turns on the event loop (`TurnTaking`).
+ */
+export class EmbeddedStore implements Store, BulkLoadTarget {
+  readonly engine = 'embedded' as const;
+  private readonly tables = new Map<CollectionName, CollectionTable>();
+  private readonly reads: StatementCache;
+  private readonly writes: StatementCache;
+  private readonly turns = new TurnTaking();
+  private running: RunningRead | undefined;
+  private staging = false;
+  private closed = false;
+  /** `sourceCitations` counts, kept until the next write: they read every side-table row. */
+  private citations: SourceCitation[] | undefined;
+
+  private constructor(
+    private readonly reader: Database.Database,
+    private readonly writer: Database.Database | undefined,
+    private readonly release: () => void,
+  ) {
+    for (const name of COLLECTION_NAMES) this.tables.set(name, new CollectionTable(name));
+    for (const database of [reader, writer]) {
+      database?.function('regexp_matches', { deterministic: true }, (source, flags, value) => {
+        this.checkTime();
+        return typeof value === 'string' && compiledPattern(String(source), String(flags)).test(value) ? 1 : 0;
+      });
+    }
+    this.reads = new StatementCache(reader);
+    this.writes = new StatementCache(writer ?? reader);
+  }
+
+  /** A store in a new temporary directory, removed at close: for tests and tools. */
+  static temporary(): EmbeddedStore {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'attribution-store-'));
+    return EmbeddedStore.openIn(directory, () => fs.rmSync(directory, { recursive: true, force: true }));
+  }
+
+  /** Opens the store in `dataDirectory` (created if missing), holding its single-writer lock. */
+  static async open(dataDirectory: string): Promise<EmbeddedStore> {
+    fs.mkdirSync(dataDirectory, { recursive: true });
+    const previous = path.join(dataDirectory, PREVIOUS_LAYOUT_FILE);
+    if (fs.existsSync(previous) && !fs.existsSync(path.join(dataDirectory, DATABASE_FILE))) {
+      throw new Error(`${previous} holds documents in the storage layout before tables and indexes, which this version does not read. Move it aside and load your bundles again (npm run seed -- <files>).`);
+    }
+    const release = lockDataDirectory(dataDirectory);
+    try {
+      return EmbeddedStore.openIn(dataDirectory, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens the committed state of `dataDirectory` read-only, without its lock (a dry run beside a
+   * running gateway): reads work, a staged write only counts what it would do.
+   */
+  static openReadOnly(dataDirectory: string): EmbeddedStore | undefined {
+    const file = path.join(dataDirectory, DATABASE_FILE);
+    if (!fs.existsSync(file)) return undefined;
+    const reader = new Database(file, { readonly: true, fileMustExist: true });
+    return new EmbeddedStore(reader, undefined, () => undefined);
+  }
+
+  private static openIn(directory: string, release: () => void): EmbeddedStore {
+    const file = path.join(directory, DATABASE_FILE);
+    const writer = new Database(file);
+    writer.pragma('page_size = 16384');
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('synchronous = FULL');
+    writer.pragma(`cache_size = -${CACHE_KIB}`);
+    writer.transaction(() => {
+      for (const name of COLLECTION_NAMES) for (const sql of createStatements(new CollectionTable(name).layout)) writer.exec(sql);
+    })();
+    const reader = new Database(file, { readonly: true });
+    reader.pragma(`cache_size = -${CACHE_KIB}`);
+    return new EmbeddedStore(reader, writer, release);
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<T[]> {
+    await this.takeTurn(limits);
+    const table = this.table(collection);
+    const where = table.where(filter);
+    const page = options.limit === undefined ? (options.skip ? ' LIMIT -1 OFFSET ?' : '') : options.skip ? ' LIMIT ? OFFSET ?' : ' LIMIT ?';
+    const pageParams = [...(options.limit === undefined ? [] : [options.limit]), ...(options.skip ? [options.skip] : [])];
+    const sql = `SELECT t.doc FROM ${table.table} t WHERE ${where.sql}${table.orderBy(options.sort)}${page}`;
+    const rows = this.run(limits, () => this.reads.get(sql).pluck().all(...where.params, ...pageParams) as Buffer[]);
+    const documents = rows.map((row) => decodeDocument<T>(row));
+    return options.projection ? documents.map((document) => project(document, options.projection as Record<string, unknown>)) : documents;
+  }
+
+  async count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number> {
+    await this.takeTurn(limits);
+    const table = this.table(collection);
+    const where = table.where(filter);
+    return this.run(limits, () => this.reads.get(`SELECT count(*) FROM ${table.table} t WHERE ${where.sql}`).pluck().get(...where.params) as number);
+  }
+
+  async pagesByReference<T extends StoredDocument>(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, T[]>> {
+    await this.takeTurn(limits);
+    const table = this.table(collection);
+    const pages = new Map<string, T[]>();
+    // One indexed walk per parent: its page is read in order from an index (equality, then the
+    // ordering), never sorted, so a parent with many documents costs what its page costs.
+    const multikey = table.isMultikey(field);
+    const where = table.where(page.filter, multikey ? 's' : undefined);
+    const sql = multikey
+      ? `SELECT t.doc FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${table.orderBy(page.sort, 's')} LIMIT ?`
+      : `SELECT t.doc FROM ${table.table} t WHERE ${table.place(field).kind === 'scalar' ? `t.${quoted(field)}` : 'NULL'} = ? AND (${where.sql})${table.orderBy(page.sort)} LIMIT ?`;
+    const statement = this.reads.get(sql).pluck();
+    this.run(limits, () => {
+      for (const parentId of new Set(parentIds)) {
+        const rows = statement.all(parentId, ...where.params, page.limit) as Buffer[];
+        if (rows.length > 0) pages.set(parentId, rows.map((row) => decodeDocument<T>(row)));
+      }
+    });
+    return pages;
+  }
+
+  async countsByReference(collection: CollectionName, field: string, parentIds: readonly string[], filter: Filter, limits?: CallLimits): Promise<Map<string, number>> {
+    await this.takeTurn(limits);
+    const table = this.table(collection);
+    const where = table.where(filter);
+    const sql = table.isMultikey(field)
+      ? `SELECT s.value, count(*) FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value IN (SELECT value FROM json_each(?)) AND (${where.sql}) GROUP BY s.value`
+      : `SELECT t.${quoted(field)}, count(*) FROM ${table.table} t WHERE t.${quoted(field)} IN (SELECT value FROM json_each(?)) AND (${where.sql}) GROUP BY t.${quoted(field)}`;
+    if (!table.isMultikey(field)) table.place(field);
+    const rows = this.run(limits, () => this.reads.get(sql).raw().all(jsonList([...new Set(parentIds)]), ...where.params) as Array<[string, number]>);
+    return new Map(rows);
+  }
+
+  async chains<T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: T; chain: Array<ChainLink<T>> }>> {
+    await this.takeTurn(limits);
+    const table = this.table(collection);
+    // The ids a document links to: a scalar column, or its side-table rows.
+    const next = table.isMultikey(field)
+      ? `SELECT s.value FROM ${table.side(field)} s WHERE s.rid = c.rid`
+      : (table.place(field), `SELECT c.${quoted(field)}`);
+    const sql =
+      `WITH RECURSIVE walk(root, rid, depth) AS (` +
+      `SELECT c.id, n.rid, 1 FROM ${table.table} c JOIN ${table.table} n ON n.id IN (${next}) WHERE c.id IN (SELECT value FROM json_each(?)) AND ? > 0 ` +
+      `UNION SELECT w.root, n.rid, w.depth + 1 FROM walk w JOIN ${table.table} c ON c.rid = w.rid JOIN ${table.table} n ON n.id IN (${next}) WHERE w.depth < ?) ` +
+      `SELECT w.root, min(w.depth), t.id, t.doc FROM walk w JOIN ${table.table} t ON t.rid = w.rid WHERE t.id <> w.root GROUP BY w.root, w.rid`;
+    const roots = [...new Set(rootIds)];
+    return this.run(limits, () => {
+      const rootRows = this.reads.get(`SELECT t.id, t.doc FROM ${table.table} t WHERE t.id IN (SELECT value FROM json_each(?))`).raw().all(jsonList(roots)) as Array<[string, Buffer]>;
+      const links = this.reads.get(sql).raw().all(jsonList(roots), maxDepth, maxDepth) as Array<[string, number, string, Buffer]>;
+      const byRoot = new Map<string, Array<ChainLink<T> & { id: string }>>();
+      for (const [root, depth, id, doc] of links) {
+        const chain = byRoot.get(root) ?? [];
+        chain.push({ depth, id, document: decodeDocument<T>(doc) });
+        byRoot.set(root, chain);
+      }
+      return rootRows.map(([id, doc]) => ({
+        root: decodeDocument<T>(doc),
+        chain: (byRoot.get(id) ?? []).sort((a, b) => a.depth - b.depth || (a.id < b.id ? -1 : 1)).map(({ depth, document }) => ({ depth, document })),
+      }));
+    });
+  }
+
+  async textSearch<T extends StoredDocument>(collection: CollectionName, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<T>>> {
+    await this.takeTurn(limits);
+    const table = this.table(collection);
+    const query = ftsQuery(search);
+    if (query === undefined) return [];
+    const weights = Object.values(table.layout.textFields).join(', ');
+    // The cursor condition reads the match's score and id.
+    const cursor = after ? filterSql(after, { place: (field) => ({ kind: 'scalar', sql: field === '__score' ? 'm.score' : field === '_id' ? 'm.id' : unknownCursorField(field) }) }) : undefined;
+    // bm25 is negative, better matches lower: its negation is a relevance, higher is better.
+    const matches = `SELECT t.rid AS rid, t.id AS id, -bm25(${table.text}, ${weights}) AS score FROM ${table.text} JOIN ${table.table} t ON t.rid = ${table.text}.rowid WHERE ${table.text} MATCH ?`;
+    const sql = `SELECT m.score, t.doc FROM (${matches}) m JOIN ${table.table} t ON t.rid = m.rid WHERE ${cursor?.sql ?? '1'} ORDER BY m.score DESC, m.id ASC LIMIT ?`;
+    const rows = this.run(limits, () => this.reads.get(sql).raw().all(query, ...(cursor?.params ?? []), limit) as Array<[number, Buffer]>);
+    return rows.map(([score, doc]) => ({ score, document: decodeDocument<T>(doc) }));
+  }
+
+  async speakerTallies(speakerIds: readonly string[], limits?: CallLimits): Promise<SpeakerTally[]> {
+    await this.takeTurn(limits);
+    const sql =
+      `SELECT s.value, t.stance, t.articleId, count(*) FROM "statements__speakerIds" s JOIN statements t ON t.rid = s.rid ` +
+      `WHERE s.value IN (SELECT value FROM json_each(?)) GROUP BY s.value, t.stance, t.articleId`;
+    const rows = this.run(limits, () => this.reads.get(sql).raw().all(jsonList([...new Set(speakerIds)])) as Array<[string, string, string, number]>);
+    return rows.map(([speakerId, stance, articleId, count]) => ({ speakerId, stance, articleId, count }));
+  }
+
+  async sourceCitations(limit: number, kinds: readonly string[] | null, limits?: CallLimits): Promise<SourceCitation[]> {
+    await this.takeTurn(limits);
+    this.citations ??= this.run(undefined, () => {
+      const sql =
+        `SELECT id, sum(statements), sum(reports), sum(claims) FROM (` +
+        `SELECT value AS id, count(*) AS statements, 0 AS reports, 0 AS claims FROM "statements__speakerIds" GROUP BY value ` +
+        `UNION ALL SELECT value, 0, count(*), 0 FROM "reports__sourceIds" GROUP BY value ` +
+        `UNION ALL SELECT value, 0, 0, count(*) FROM "statements__derivations.sourceIds" GROUP BY value) GROUP BY id`;
+      const rows = this.reads.get(sql).raw().all() as Array<[string, number, number, number]>;
+      return rows
+        .map(([id, statementCount, reportCount, claimCount]) => ({ _id: id, statementCount, reportCount, claimCount, total: statementCount + reportCount }))
+        .sort((a, b) => b.total - a.total || (a._id < b._id ? -1 : 1));
+    });
+    const ranked = this.citations;
+    if (!kinds) return ranked.slice(0, limit);
+    const wanted = new Set(kinds);
+    const kindOf = this.reads.get('SELECT id, kind FROM actors t WHERE id IN (SELECT value FROM json_each(?))').raw();
+    const chosen: SourceCitation[] = [];
+    // Walk the ranking in slices, looking each slice's kinds up, until the page is full.
+    for (let offset = 0; offset < ranked.length && chosen.length < limit; offset += 500) {
+      const slice = ranked.slice(offset, offset + 500);
+      const kindsOf = new Map(kindOf.all(jsonList(slice.map((entry) => entry._id))) as Array<[string, string]>);
+      for (const entry of slice) if (chosen.length < limit && wanted.has(kindsOf.get(entry._id) ?? '')) chosen.push(entry);
+    }
+    return chosen;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
+    this.assertWritable();
+    this.assertNotStaging();
+    const writer = this.writer as Database.Database;
+    const { updatedIds: _updated, ...summary } = writer.transaction(() => this.upsertRows(collection, documents, false))();
+    if (summary.inserted + summary.updated > 0) this.citations = undefined;
+    return summary;
+  }
+
+  async deleteMany(collection: CollectionName, ids: readonly string[]): Promise<number> {
+    this.assertWritable();
+    this.assertNotStaging();
+    const removed = (this.writer as Database.Database).transaction(() => this.deleteRows(collection, ids))();
+    if (removed > 0) this.citations = undefined;
+    return removed;
+  }
+
+  async clear(collection: CollectionName): Promise<number> {
+    this.assertWritable();
+    this.assertNotStaging();
+    const removed = (this.writer as Database.Database).transaction(() => this.clearRows(collection))();
+    this.citations = undefined;
+    return removed;
+  }
+
+  /**
+   * One SQLite transaction until `commit`: reads (on the other connection) see none of it until
+   * then, a kill before it leaves the store as it was. Other writes are refused meanwhile.
+   */
+  beginStagedWrite(options: StagedWriteOptions = {}): StagedWrite {
+    this.assertOpen();
+    this.assertNotStaging();
+    if (!this.writer) return this.countingStagedWrite(options);
+    const writer = this.writer;
+    this.staging = true;
+    writer.exec('BEGIN IMMEDIATE');
+    const end = (sql: 'COMMIT' | 'ROLLBACK') => {
+      try {
+        if (writer.inTransaction) writer.exec(sql);
+      } finally {
+        this.staging = false;
+        this.citations = undefined;
+      }
+    };
+    try {
+      if (options.replace) for (const name of COLLECTION_NAMES) this.clearRows(name);
+    } catch (error) {
+      end('ROLLBACK');
+      throw error;
+    }
+    return {
+      upsertMany: async (collection, documents) => this.upsertRows(collection, documents, false),
+      deleteMany: async (collection, ids) => this.deleteRows(collection, ids),
+      commit: async () => end('COMMIT'),
+      abort: async () => end('ROLLBACK'),
+    };
+  }
+
+  async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
+    return this.findByField<T>(collection, '_id', ids, fields);
+  }
+
+  async listIds(collection: CollectionName): Promise<string[]> {
+    const table = this.table(collection);
+    return this.reads.get(`SELECT id FROM ${table.table}`).pluck().all() as string[];
+  }
+
+  /** Reads what is committed: a load checks its records against what is stored, not what it staged. */
+  async findByField<T extends StoredDocument>(collection: CollectionName, field: string, values: readonly string[], fields: readonly string[]): Promise<T[]> {
+    const table = this.table(collection);
+    const where = table.where({ [field]: { $in: values } });
+    const rows = this.reads.get(`SELECT t.doc FROM ${table.table} t WHERE ${where.sql}`).pluck().all(...where.params) as Buffer[];
+    const projection = Object.fromEntries(['_id', ...fields].map((name) => [name, 1]));
+    return rows.map((row) => project(decodeDocument<T>(row), projection));
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      // A staged write still open is given up, never half-committed.
+      if (this.writer?.inTransaction) this.writer.exec('ROLLBACK');
+      this.reader.close();
+      this.writer?.close();
+    } finally {
+      this.release();
+    }
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private upsertRows(collection: CollectionName, documents: readonly StoredDocument[], countOnly: boolean): StagedUpsertSummary {
+    const table = this.table(collection);
+    const { layout } = table;
+    const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
+    // Last write wins within a batch, as with sequential upserts.
+    const latest = new Map<string, StoredDocument>();
+    for (const document of documents) latest.set(document._id, document);
+    summary.unchanged += documents.length - latest.size;
+    const stored = new Map(this.writes.get(`SELECT id, rid, doc FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).raw().all(jsonList([...latest.keys()])).map((row) => {
+      const [id, rid, doc] = row as [string, number, Buffer];
+      return [id, { rid, doc }];
+    }));
+    const columns = [...layout.scalars.map((column) => column.field), ...layout.textArrays];
+    const upsert = this.writes.get(
+      `INSERT INTO ${table.table} (id, doc, ${columns.map(quoted).join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')}) ` +
+        `ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, ${columns.map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(', ')} RETURNING rid`,
+    );
+    for (const document of latest.values()) {
+      const bytes = encodeDocument(document);
+      const previous = stored.get(document._id);
+      if (previous && previous.doc.equals(bytes)) {
+        summary.unchanged += 1;
+        continue;
+      }
+      if (previous) {
+        summary.updated += 1;
+        summary.updatedIds.push(document._id);
+      } else summary.inserted += 1;
+      if (countOnly) continue;
+      if (previous) this.removeIndexRows(table, previous.rid);
+      const { rid } = upsert.get(document._id, bytes, ...columnValues(layout, document)) as { rid: number };
+      this.addIndexRows(table, rid, document);
+    }
+    return summary;
+  }
+
+  private addIndexRows(table: CollectionTable, rid: number, document: StoredDocument): void {
+    const { layout } = table;
+    const record = document as unknown as Record<string, unknown>;
+    const carried = orderingFields(layout);
+    const carriedValues = carried.map((name) => sqlValue(record[name]));
+    for (const field of layout.multikey) {
+      const insert = this.writes.get(`INSERT OR IGNORE INTO ${table.side(field)} (value, rid, id${carried.map((name) => `, ${quoted(name)}`).join('')}) VALUES (?, ?, ?${carried.map(() => ', ?').join('')})`);
+      for (const value of multikeyValues(document, field)) insert.run(value, rid, record._id, ...carriedValues);
+    }
+    const texts = textValues(layout, document);
+    if (texts.some((text) => text.length > 0)) {
+      const fields = Object.keys(layout.textFields);
+      this.writes.get(`INSERT INTO ${table.text} (rowid, ${fields.map(quoted).join(', ')}) VALUES (?, ${fields.map(() => '?').join(', ')})`).run(rid, ...texts);
+    }
+  }
+
+  private removeIndexRows(table: CollectionTable, rid: number): void {
+    for (const field of table.layout.multikey) this.writes.get(`DELETE FROM ${table.side(field)} WHERE rid = ?`).run(rid);
+    this.writes.get(`DELETE FROM ${table.text} WHERE rowid = ?`).run(rid);
+  }
+
+  private deleteRows(collection: CollectionName, ids: readonly string[]): number {
+    const table = this.table(collection);
+    const rows = this.writes.get(`SELECT rid FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).pluck().all(jsonList([...new Set(ids)])) as number[];
+    const remove = this.writes.get(`DELETE FROM ${table.table} WHERE rid = ?`);
+    for (const rid of rows) {
+      this.removeIndexRows(table, rid);
+      remove.run(rid);
+    }
+    return rows.length;
+  }
+
+  private clearRows(collection: CollectionName): number {
+    const table = this.table(collection);
+    const removed = this.writes.get(`SELECT count(*) FROM ${table.table}`).pluck().get() as number;
+    for (const field of table.layout.multikey) this.writes.get(`DELETE FROM ${table.side(field)}`).run();
+    this.writes.get(`DELETE FROM ${table.text}`).run();
+    this.writes.get(`DELETE FROM ${table.table}`).run();
+    return removed;
+  }
+
+  /** A dry run's staged write on a read-only store: counts what a load would do, writes nothing. */
+  private countingStagedWrite(options: StagedWriteOptions): StagedWrite {
+    const staged = new Map<string, Buffer>();
+    return {
+      upsertMany: async (collection, documents) => {
+        const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
+        const table = this.table(collection);
+        const stored = options.replace ? new Map<string, Buffer>() : new Map(this.reads.get(`SELECT id, doc FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).raw().all(jsonList(documents.map((document) => document._id))) as Array<[string, Buffer]>);
+        for (const document of documents) {
+          const key = `${collection}\u0000${document._id}`;
+          const bytes = encodeDocument(document);
+          const previous = staged.get(key) ?? stored.get(document._id);
+          if (previous?.equals(bytes)) summary.unchanged += 1;
+          else if (previous) {
+            summary.updated += 1;
+            summary.updatedIds.push(document._id);
+          } else summary.inserted += 1;
+          staged.set(key, bytes);
+        }
+        return summary;
+      },
+      deleteMany: async (collection, ids) => (options.replace ? 0 : this.count(collection, { _id: { $in: [...new Set(ids)] } })),
+      commit: async () => undefined,
+      abort: async () => undefined,
+    };
+  }
+
+  /** Waits for the caller's turn (reads outside a request run at once), then starts the clock on it. */
+  private async takeTurn(limits: CallLimits | undefined): Promise<void> {
+    this.assertOpen();
+    if (!limits) return;
+    const started = performance.now();
+    await this.turns.turn(limits.caller ?? limits);
+    limits.signal?.throwIfAborted();
+    if (performance.now() - started >= limits.timeoutMs) throw new StoreTimeoutError(limits.timeoutMs, 'store query');
+  }
+
+  /** Runs SQL for a read: per-row functions stop it at the call's time limit. */
+  private run<T>(limits: CallLimits | undefined, work: () => T): T {
+    this.assertOpen();
+    this.running = limits ? { deadline: performance.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs, signal: limits.signal } : undefined;
+    try {
+      return work();
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private checkTime(): void {
+    const running = this.running;
+    if (!running) return;
+    running.signal?.throwIfAborted();
+    if (performance.now() > running.deadline) throw new StoreTimeoutError(running.timeoutMs, 'store query');
+  }
+
+  private table(name: CollectionName): CollectionTable {
+    this.assertOpen();
+    const found = this.tables.get(name);
+    if (!found) throw new Error(`Unknown collection "${name}"; expected one of ${COLLECTION_NAMES.join(', ')}`);
+    return found;
+  }
+
+  private assertWritable(): void {
+    this.assertOpen();
+    if (!this.writer) throw new Error('This embedded store is open read-only');
+  }
+
+  private assertNotStaging(): void {
+    if (this.staging) throw new Error('A staged bulk write is open on the embedded store; write after it commits or aborts');
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The embedded store is closed');
+  }
+}
+
+function unknownCursorField(field: string): never {
+  throw new Error(`A search cursor reads __score and _id, not "${field}"`);
+}
+
+/** `document` with only the projected fields (and `_id`). */
+function project<T>(document: T, projection: Record<string, unknown>): T {
+  const record = document as unknown as Record<string, unknown>;
+  const kept: Record<string, unknown> = { _id: record._id };
+  for (const field of Object.keys(projection)) if (field in record) kept[field] = record[field];
+  return kept as T;
+}
