@@ -4,9 +4,10 @@ import type { BulkLoadTarget, Store, StoredDocument } from '../store/store';
 import { BatchWriter, comparingSink, type LoadSummary } from './batch-writer';
 import type { Bundle } from './bundle.schema';
 import { RECORD_COLLECTIONS } from './bundle-facts';
+import { BundleReaderPool } from './bundle-reader-pool';
 import { parseBundleFile, readRecordsAt } from './parse-bundle-file';
 import type { Problem } from './problem';
-import { digestOf, documentsOfBundle, readBundleFile, type BundleRead, type DecodedBundleRead } from './read-bundle-file';
+import { digestOf, documentsOfBundle, readBundleFile, type BundleRead, type DecodedBundleRead, type DocumentsBundleRead } from './read-bundle-file';
 import { RunIndex } from './run-index';
 import { idLookupOf, NO_STORED_FACTS, storedFacts } from './stored-facts';
 
@@ -24,6 +25,8 @@ export interface LoadOptions {
   dryRun?: boolean;
   /** Empty the collections before writing, so they hold exactly this input. */
   drop?: boolean;
+  /** Threads reading files in parallel in a staged load of several files (default: one per core). */
+  readerThreads?: number;
   /** Called after each file of each phase. */
   onProgress?: (progress: LoadProgress) => void;
   /** Inputs up to this many bytes are parsed once and kept for writing; larger ones are read twice. */
@@ -75,7 +78,11 @@ type IsFirstDefinition = (collection: CollectionName, document: StoredDocument, 
 
 /** The stored documents of a bundle, in write order; a record repeated across files is written only where it is first defined. */
 function* documentsToWrite(bundle: Bundle, isFirst: IsFirstDefinition): Generator<readonly [CollectionName, StoredDocument]> {
-  const documents = documentsOfBundle(bundle);
+  yield* documentsInWriteOrder(documentsOfBundle(bundle), isFirst);
+}
+
+/** As `documentsToWrite`, for documents already made from the bundle (on a reader thread). */
+function* documentsInWriteOrder(documents: Record<CollectionName, StoredDocument[]>, isFirst: IsFirstDefinition): Generator<readonly [CollectionName, StoredDocument]> {
   let record = 0;
   for (const collection of RECORD_COLLECTIONS) {
     for (const [position, document] of documents[collection].entries()) {
@@ -149,12 +156,19 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
   // With --drop the load replaces everything: the embedded engine then builds a new file aside.
   const staged = store.beginStagedWrite({ replace: options.drop === true });
   const writer = new BatchWriter((collection, documents) => staged.upsertMany(collection, documents));
+  // Several files are read, validated and converted on reader threads, in parallel with the writes.
+  const pool = files.length > 1 ? BundleReaderPool.start(options.readerThreads) : undefined;
   try {
     const settings = { ...options, keep: false };
-    const { index, problems } = await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, firsts) => {
-      if (!read.bundle) return;
-      for (const [collection, document] of documentsToWrite(read.bundle, (_, __, record) => firsts[record] === 1)) await writer.add(collection, document);
-    });
+    const { index, problems } = pool
+      ? await validateFiles(pool.readInOrder(files), files.length, settings, async (read: DocumentsBundleRead, firsts) => {
+          if (!read.documents) return;
+          for (const [collection, document] of documentsInWriteOrder(read.documents, (_, __, record) => firsts[record] === 1)) await writer.add(collection, document);
+        })
+      : await validateFiles(readInThread(files, false), files.length, settings, async (read: DecodedBundleRead, firsts) => {
+          if (!read.bundle) return;
+          for (const [collection, document] of documentsToWrite(read.bundle, (_, __, record) => firsts[record] === 1)) await writer.add(collection, document);
+        });
     // With every file written, the staged write knows which stored statements it changed: only
     // those can have moved to another article. Otherwise every statement of the run is checked.
     const wroteEveryFile = problems.length === 0 && index.problems.length === 0;
@@ -185,6 +199,8 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
     await writer.settle();
     await staged.abort();
     throw error;
+  } finally {
+    await pool?.close();
   }
 }
 

@@ -28,6 +28,11 @@ export interface DecodedBundleRead extends BundleRead {
   bundle: Bundle | undefined;
 }
 
+/** A file read on a worker thread: its valid records as stored documents, per collection, in facts order. */
+export interface DocumentsBundleRead extends BundleRead {
+  documents: Record<CollectionName, StoredDocument[]> | undefined;
+}
+
 /** A digest of a file's bytes, to be sure a second pass writes exactly what the first validated. */
 export function digestOf(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('base64');
@@ -58,4 +63,10 @@ export function documentsOfBundle(bundle: Bundle): Record<CollectionName, Stored
     articles: bundle.articles.map(articleDocument),
     statements: bundle.statements.map(statementDocument),
   };
+}
+
+/** As `readBundleFile`, with the documents of the records instead of the records (for a reader thread). */
+export async function readBundleDocuments(file: string): Promise<DocumentsBundleRead> {
+  const { bundle, ...read } = await readBundleFile(file, { digest: false });
+  return { ...read, documents: bundle && read.problems.length === 0 ? documentsOfBundle(bundle) : undefined };
 }

@@ -1,5 +1,6 @@
-import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Db, type Document, type Sort as MongoSort } from 'mongodb';
-import { COLLECTION_NAMES, indexedFields, TEXT_INDEX_FIELDS, type CollectionName } from './collections';
+import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Document, type Sort as MongoSort } from 'mongodb';
+import { COLLECTION_NAMES, type CollectionName } from './collections';
+import { PLANNED_INDEX_PREFIX, plannedIndexes, TEXT_INDEX_NAME, type IndexKey, type PlannedIndex } from './index-plan';
 import { describeMongoFailure, redactUri } from './mongo-failures';
 import { chainsPipeline, countsByReferencePipeline, pagesByReferencePipeline, PARENT, sourceCitationsPipeline, speakerTalliesPipeline, textSearchPipeline } from './mongo-pipelines';
 import type { CallLimits, ChainLink, Filter, FindOptions, PageQuery, Pipeline, SourceCitation, SpeakerTally, Store, StoredDocument, TextHit, UpsertSummary } from './store';
@@ -134,7 +135,8 @@ export class MongoStore implements Store {
   }
 
   private aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
-    return this.read(limits, async (timeoutMS) => (await this.db.collection(collection).aggregate(pipeline as Document[], { timeoutMS }).toArray()) as T[]);
+    // A $group or $sort over many documents may outgrow the 100 MB a stage may hold in memory: it spills to disk instead of failing.
+    return this.read(limits, async (timeoutMS) => (await this.db.collection(collection).aggregate(pipeline as Document[], { timeoutMS, allowDiskUse: true }).toArray()) as T[]);
   }
 
   async upsertMany(collection: CollectionName, documents: readonly StoredDocument[]): Promise<UpsertSummary> {
@@ -225,43 +227,117 @@ export class MongoStore implements Store {
     }
   }
 
-  /** One ascending index per indexed field (multikey for arrays); createIndexes is a no-op when they exist. */
+  /**
+   * Makes the collection's indexes those of INDEX_PLAN, idempotently: creates the planned ones
+   * (a no-op when they exist), then drops the indexes an earlier plan created that this one no
+   * longer declares (named with the plan's prefix, or one of LEGACY_INDEX_NAMES). The id index and
+   * indexes the plan never named (an operator's own) are never touched; the text index is dropped
+   * only when its fields or weights changed, and then rebuilt.
+   */
   private async ensureIndexes(): Promise<void> {
     for (const name of COLLECTION_NAMES) {
-      const fields = indexedFields(name);
-      if (fields.length === 0) continue;
-      await this.db.collection(name).createIndexes(fields.map((field) => ({ key: { [field]: 1 }, name: `${field}_1` })));
+      const collection = this.db.collection(name);
+      const planned = plannedIndexes(name);
+      const ordered = planned.filter((index) => index.kind === 'ordered');
+      const declared = new Set(planned.map((index) => index.name));
+      const existing = await existingIndexes(collection);
+      const stale = existing.filter((index) => isPlanned(name, index.name) && !declared.has(index.name));
+      // One with the same keys as a planned index would make MongoDB refuse that one: it goes first.
+      const sameKeys = stale.filter((index) => ordered.some((wanted) => sameKeyPattern(index.key, wanted.keys)));
+      for (const index of sameKeys) await dropIndex(collection, index.name);
+      if (ordered.length > 0) await collection.createIndexes(ordered.map((index) => ({ key: keyPattern(index.keys), name: index.name })));
+      for (const index of stale.filter((candidate) => !sameKeys.includes(candidate))) await dropIndex(collection, index.name);
+      const text = planned.find((index) => index.kind === 'text');
+      if (text) await this.ensureTextIndex(name, text, existing);
+      else await dropTextIndex(collection, existing);
     }
-    // Statements of an article are read in order of appearance.
-    await this.db.collection('statements').createIndex({ articleId: 1, position: 1 }, { name: 'articleId_1_position_1' });
-    for (const name of COLLECTION_NAMES) await this.ensureTextIndex(name);
   }
 
   /**
-   * The collection's one text index (`$text` needs it), with the weights of TEXT_INDEX_FIELDS.
-   * `language_override` names a field no document has: articles carry a BCP-47 `language`
+   * The collection's one text index (`$text` needs it), with the plan's fields and weights (from
+   * TEXT_INDEX_FIELDS); one left by an older field list is dropped and rebuilt (search fails until
+   * it is). `language_override` names a field no document has: articles carry a BCP-47 `language`
    * ("en-GB"), which MongoDB would otherwise read as the text language and refuse to index.
    * Every document is English text, as in the embedded engine.
    */
-  private async ensureTextIndex(name: CollectionName): Promise<void> {
-    const weights = TEXT_INDEX_FIELDS[name];
-    const fields = Object.keys(weights);
-    if (fields.length === 0) return;
-    try {
-      await this.db
-        .collection(name)
-        .createIndex(Object.fromEntries(fields.map((field) => [field, 'text'])), { name: 'text', weights, default_language: 'english', language_override: TEXT_LANGUAGE_OVERRIDE });
-    } catch (error) {
-      // 85 IndexOptionsConflict, 86 IndexKeySpecsConflict, 67 CannotCreateIndex (a second text
-      // index): a text index from an older field list is in the way.
-      if (error instanceof MongoServerError && (error.code === 85 || error.code === 86 || error.code === 67)) {
-        throw new Error(
-          `The ${name} collection has a text index that differs from TEXT_INDEX_FIELDS (${error.message}). ` +
-            `Drop it (db.${name}.dropIndex("<its name>")) and restart; the gateway recreates it.`,
-        );
-      }
-      throw error;
-    }
+  private async ensureTextIndex(name: CollectionName, text: PlannedIndex, existing: readonly ExistingIndex[]): Promise<void> {
+    const weights = text.weights ?? {};
+    const options = { name: text.name, weights, default_language: 'english', language_override: TEXT_LANGUAGE_OVERRIDE };
+    const current = existing.find((index) => index.key._fts === 'text');
+    if (current && !sameTextIndex(current, options)) await dropIndex(this.db.collection(name), current.name);
+    await this.db.collection(name).createIndex(Object.fromEntries(text.keys.map((key) => [key.field, 'text'])), options);
+  }
+}
+
+/** An index as `listIndexes` describes it (the fields this engine reads). */
+interface ExistingIndex {
+  name: string;
+  key: Record<string, unknown>;
+  weights?: Record<string, unknown>;
+  default_language?: string;
+  language_override?: string;
+}
+
+/**
+ * Names of the indexes earlier versions created from a hand-picked list (one per reference and
+ * filter field, and statements by article and position): the plan replaces them, so they are dropped.
+ */
+const LEGACY_INDEX_NAMES: Readonly<Record<CollectionName, readonly string[]>> = {
+  articles: ['publisherId_1'],
+  statements: ['articleId_1', 'speakerIds_1', 'viaId_1', 'respondsToId_1', 'respondsToReportId_1', 'stance_1', 'quoteKind_1', 'articleId_1_position_1'],
+  actors: ['affiliationId_1', 'kind_1', 'country_1'],
+  reports: ['publisherId_1', 'sourceIds_1', 'relayIds_1', 'kind_1'],
+};
+
+/** Whether the gateway created the index (by its name), so it may drop it once undeclared. */
+function isPlanned(collection: CollectionName, indexName: string): boolean {
+  return indexName.startsWith(PLANNED_INDEX_PREFIX) || LEGACY_INDEX_NAMES[collection].includes(indexName);
+}
+
+/** The collection's indexes; none when the collection does not exist yet. */
+async function existingIndexes(collection: Collection): Promise<ExistingIndex[]> {
+  try {
+    return (await collection.listIndexes().toArray()) as ExistingIndex[];
+  } catch (error) {
+    // 26 NamespaceNotFound: nothing was ever written to it.
+    if (error instanceof MongoServerError && error.code === 26) return [];
+    throw error;
+  }
+}
+
+/** The MongoDB key pattern of planned keys (`{ stance: 1, madeAt: 1, _id: 1 }`). */
+function keyPattern(keys: readonly IndexKey[]): Record<string, 1 | 'text'> {
+  return Object.fromEntries(keys.map((key) => [key.field, key.direction]));
+}
+
+function sameKeyPattern(key: Record<string, unknown>, keys: readonly IndexKey[]): boolean {
+  return JSON.stringify(key) === JSON.stringify(keyPattern(keys));
+}
+
+/** Whether a stored text index has the wanted fields, weights and language settings. */
+function sameTextIndex(index: ExistingIndex, wanted: { name: string; weights: Readonly<Record<string, number>>; default_language: string; language_override: string }): boolean {
+  const sortedEntries = (record: Readonly<Record<string, unknown>>) => JSON.stringify(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return (
+    index.name === wanted.name &&
+    sortedEntries(index.weights ?? {}) === sortedEntries(wanted.weights) &&
+    index.default_language === wanted.default_language &&
+    index.language_override === wanted.language_override
+  );
+}
+
+/** Drops the text index the gateway created (named TEXT_INDEX_NAME) on a collection the plan gives none. */
+async function dropTextIndex(collection: Collection, existing: readonly ExistingIndex[]): Promise<void> {
+  const ours = existing.find((index) => index.key._fts === 'text' && index.name === TEXT_INDEX_NAME);
+  if (ours) await dropIndex(collection, ours.name);
+}
+
+/** Drops an index; one already gone (another gateway starting at the same time dropped it) is fine. */
+async function dropIndex(collection: Collection, name: string): Promise<void> {
+  try {
+    await collection.dropIndex(name);
+  } catch (error) {
+    // 27 IndexNotFound.
+    if (!(error instanceof MongoServerError && error.code === 27)) throw error;
   }
 }
 

@@ -24,7 +24,7 @@ import type {
 import { StoreTimeoutError } from '../store-errors';
 import { TurnTaking } from '../turn-taking';
 import { filterSql, jsonList, sqlValue } from './filter-sql';
-import { createStatements, orderingFields, quoted } from './layout';
+import { createStatements, indexDefinitions, quoted } from './layout';
 import { columnValues, decodeDocument, encodeDocument, multikeyValues, textValues } from './rows';
 import { CollectionTable, StatementCache } from './sql-tables';
 import { ftsQuery } from './text-query';
@@ -169,9 +169,9 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     // One indexed walk per parent: its page is read in order from an index (equality, then the
     // ordering), never sorted, so a parent with many documents costs what its page costs.
     const multikey = table.isMultikey(field);
-    const where = table.where(page.filter, multikey ? 's' : undefined);
+    const where = table.where(page.filter, multikey ? field : undefined);
     const sql = multikey
-      ? `SELECT t.doc FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${table.orderBy(page.sort, 's')} LIMIT ?`
+      ? `SELECT t.doc FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${table.orderBy(page.sort, field)} LIMIT ?`
       : `SELECT t.doc FROM ${table.table} t WHERE ${table.place(field).kind === 'scalar' ? `t.${quoted(field)}` : 'NULL'} = ? AND (${where.sql})${table.orderBy(page.sort)} LIMIT ?`;
     const statement = this.reads.get(sql).pluck();
     this.run(limits, () => {
@@ -321,8 +321,13 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         this.citations = undefined;
       }
     };
+    // Into empty tables, rows go in without the secondary indexes, which are built at the commit:
+    // a B-tree built from sorted keys costs a fraction of one kept up row by row.
+    let deferredIndexes = false;
     try {
       if (options.replace) for (const name of COLLECTION_NAMES) this.clearRows(name);
+      deferredIndexes = COLLECTION_NAMES.every((name) => this.writes.get(`SELECT NOT EXISTS (SELECT 1 FROM ${quoted(name)})`).pluck().get() === 1);
+      if (deferredIndexes) for (const name of COLLECTION_NAMES) for (const index of indexDefinitions(this.table(name).layout)) writer.exec(`DROP INDEX IF EXISTS ${index.name}`);
     } catch (error) {
       end('ROLLBACK');
       throw error;
@@ -330,7 +335,17 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return {
       upsertMany: async (collection, documents) => this.upsertRows(collection, documents, false),
       deleteMany: async (collection, ids) => this.deleteRows(collection, ids),
-      commit: async () => end('COMMIT'),
+      commit: async () => {
+        try {
+          if (deferredIndexes) for (const name of COLLECTION_NAMES) for (const index of indexDefinitions(this.table(name).layout)) writer.exec(index.sql);
+        } catch (error) {
+          end('ROLLBACK');
+          throw error;
+        }
+        end('COMMIT');
+        // Fresh statistics for the query planner after a large change.
+        writer.pragma('optimize');
+      },
       abort: async () => end('ROLLBACK'),
     };
   }
@@ -384,11 +399,10 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
       const [id, rid, doc] = row as [string, number, Buffer];
       return [id, { rid, doc }];
     }));
-    const columns = [...layout.scalars.map((column) => column.field), ...layout.textArrays];
-    const upsert = this.writes.get(
-      `INSERT INTO ${table.table} (id, doc, ${columns.map(quoted).join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')}) ` +
-        `ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, ${columns.map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(', ')} RETURNING rid`,
-    );
+    // Each document is known new or stored here, so it is a plain INSERT or an UPDATE by rowid:
+    // far cheaper in SQLite than an upsert.
+    const insert = this.writes.get(table.writeSql.insert);
+    const update = this.writes.get(table.writeSql.update);
     for (const document of latest.values()) {
       const bytes = encodeDocument(document);
       const previous = stored.get(document._id);
@@ -401,40 +415,45 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
         summary.updatedIds.push(document._id);
       } else summary.inserted += 1;
       if (countOnly) continue;
-      if (previous) this.removeIndexRows(table, previous.rid);
-      const { rid } = upsert.get(document._id, bytes, ...columnValues(layout, document)) as { rid: number };
+      let rid: number;
+      if (previous) {
+        this.removeIndexRows(table, previous.rid, decodeDocument<StoredDocument>(previous.doc));
+        update.run(bytes, ...columnValues(layout, document), previous.rid);
+        rid = previous.rid;
+      } else rid = Number(insert.run(document._id, bytes, ...columnValues(layout, document)).lastInsertRowid);
       this.addIndexRows(table, rid, document);
     }
     return summary;
   }
 
   private addIndexRows(table: CollectionTable, rid: number, document: StoredDocument): void {
-    const { layout } = table;
     const record = document as unknown as Record<string, unknown>;
-    const carried = orderingFields(layout);
-    const carriedValues = carried.map((name) => sqlValue(record[name]));
-    for (const field of layout.multikey) {
-      const insert = this.writes.get(`INSERT OR IGNORE INTO ${table.side(field)} (value, rid, id${carried.map((name) => `, ${quoted(name)}`).join('')}) VALUES (?, ?, ?${carried.map(() => ', ?').join('')})`);
-      for (const value of multikeyValues(document, field)) insert.run(value, rid, record._id, ...carriedValues);
+    for (const side of table.writeSql.sides) {
+      const values = multikeyValues(document, side.field);
+      if (values.length === 0) continue;
+      const insert = this.writes.get(side.insert);
+      const carried = side.carried.map((name) => sqlValue(record[name]));
+      for (const value of values) insert.run(value, rid, record._id, ...carried);
     }
-    const texts = textValues(layout, document);
-    if (texts.some((text) => text.length > 0)) {
-      const fields = Object.keys(layout.textFields);
-      this.writes.get(`INSERT INTO ${table.text} (rowid, ${fields.map(quoted).join(', ')}) VALUES (?, ${fields.map(() => '?').join(', ')})`).run(rid, ...texts);
-    }
+    const texts = textValues(table.layout, document);
+    if (texts.some((text) => text.length > 0)) this.writes.get(table.writeSql.textInsert).run(rid, ...texts);
   }
 
-  private removeIndexRows(table: CollectionTable, rid: number): void {
-    for (const field of table.layout.multikey) this.writes.get(`DELETE FROM ${table.side(field)} WHERE rid = ?`).run(rid);
-    this.writes.get(`DELETE FROM ${table.text} WHERE rowid = ?`).run(rid);
+  /** Removes a stored document's side-table and text rows (`document` is what is stored). */
+  private removeIndexRows(table: CollectionTable, rid: number, document: StoredDocument): void {
+    for (const side of table.writeSql.sides) {
+      const remove = this.writes.get(side.delete);
+      for (const value of multikeyValues(document, side.field)) remove.run(value, document._id);
+    }
+    this.writes.get(table.writeSql.textDelete).run(rid);
   }
 
   private deleteRows(collection: CollectionName, ids: readonly string[]): number {
     const table = this.table(collection);
-    const rows = this.writes.get(`SELECT rid FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).pluck().all(jsonList([...new Set(ids)])) as number[];
+    const rows = this.writes.get(`SELECT rid, doc FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).raw().all(jsonList([...new Set(ids)])) as Array<[number, Buffer]>;
     const remove = this.writes.get(`DELETE FROM ${table.table} WHERE rid = ?`);
-    for (const rid of rows) {
-      this.removeIndexRows(table, rid);
+    for (const [rid, doc] of rows) {
+      this.removeIndexRows(table, rid, decodeDocument<StoredDocument>(doc));
       remove.run(rid);
     }
     return rows.length;

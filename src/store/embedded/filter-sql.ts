@@ -26,7 +26,8 @@ const COMPARISONS: Readonly<Record<string, string>> = { $gt: '>', $gte: '>=', $l
 
 /** The value SQL compares: dates as milliseconds (as the columns hold them), booleans as 0/1. */
 export function sqlValue(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime();
+  // Not `instanceof`: a Date made in another realm (a vm context) is a Date too.
+  if (Object.prototype.toString.call(value) === '[object Date]') return (value as Date).getTime();
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value === undefined) return null;
   return value;
@@ -42,7 +43,7 @@ function unsupported(what: string): Error {
 }
 
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((key) => key.startsWith('$'));
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.toString.call(value) !== '[object Date]' && Object.keys(value).some((key) => key.startsWith('$'));
 }
 
 function join(parts: readonly SqlPart[], operator: 'AND' | 'OR'): SqlPart {

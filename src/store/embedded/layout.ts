@@ -24,12 +24,22 @@ export interface CollectionLayout {
   multikey: readonly string[];
   /** Array-of-text fields a `...Contains` filter reads, kept as one text column (elements joined). */
   textArrays: readonly string[];
-  /** The orderings lists offer, each ending with `_id`: every one is an index, and a side-table index. */
+  /** The orderings lists offer besides `_id` alone (which the unique `id` serves), each ending with `_id`. */
   orderings: ReadonlyArray<readonly string[]>;
-  /** Equality fields a list selects on, indexed with each ordering after them (equality, then sort). */
-  equalityFields: readonly string[];
-  /** Equality + range pairs that filters combine (stance with a date range). */
-  rangeIndexes: ReadonlyArray<readonly [string, string]>;
+  /**
+   * The table's indexes, equality fields first, then the sort fields, then a range field (MongoDB's
+   * ESR rule): every ordering; each parent a nested list hangs from, followed by the list's default
+   * ordering; and the equality + range pairs filters combine (stance with a date range).
+   */
+  indexes: ReadonlyArray<readonly string[]>;
+  /**
+   * Per array field, the orderings its side table is indexed by after `value` (a parent's page in
+   * any of them is an index walk); `value, _id` is the side table's key. Empty: only the key (the
+   * side table then serves filters and counts).
+   */
+  sideOrderings: Readonly<Record<string, ReadonlyArray<readonly string[]>>>;
+  /** Array fields chains follow from a document to the ids it holds: their side table is indexed by document too. */
+  chainFields: readonly string[];
   /** The full-text columns and their weights. */
   textFields: Readonly<Record<string, number>>;
 }
@@ -45,8 +55,9 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     multikey: [],
     textArrays: [],
     orderings: [['publishedAt', '_id'], ['title', '_id']],
-    equalityFields: ['publisherId'],
-    rangeIndexes: [],
+    indexes: [['publishedAt', '_id'], ['title', '_id'], ['publisherId', 'publishedAt', '_id']],
+    sideOrderings: {},
+    chainFields: [],
     textFields: TEXT_INDEX_FIELDS.articles,
   },
   statements: {
@@ -65,8 +76,16 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     multikey: ['speakerIds', 'derivations.sourceIds'],
     textArrays: ['quotes'],
     orderings: [['articleId', 'position', '_id'], ['madeAt', '_id']],
-    equalityFields: ['viaId', 'respondsToId', 'respondsToReportId', 'stance', 'quoteKind'],
-    rangeIndexes: [['stance', 'madeAt']],
+    indexes: [
+      ['articleId', 'position', '_id'],
+      ['madeAt', '_id'],
+      ['viaId', 'articleId', 'position', '_id'],
+      ['respondsToId', 'articleId', 'position', '_id'],
+      ['respondsToReportId', 'articleId', 'position', '_id'],
+      ['stance', 'madeAt', '_id'],
+    ],
+    sideOrderings: { speakerIds: [['articleId', 'position', '_id'], ['madeAt', '_id']], 'derivations.sourceIds': [] },
+    chainFields: [],
     textFields: TEXT_INDEX_FIELDS.statements,
   },
   actors: {
@@ -81,8 +100,9 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     multikey: [],
     textArrays: ['aliases'],
     orderings: [['name', '_id']],
-    equalityFields: ['affiliationId', 'kind', 'country'],
-    rangeIndexes: [],
+    indexes: [['name', '_id'], ['affiliationId', 'name', '_id']],
+    sideOrderings: {},
+    chainFields: [],
     textFields: TEXT_INDEX_FIELDS.actors,
   },
   reports: {
@@ -95,15 +115,16 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     multikey: ['sourceIds', 'relayIds'],
     textArrays: [],
     orderings: [['publishedAt', '_id']],
-    equalityFields: ['publisherId', 'kind'],
-    rangeIndexes: [],
+    indexes: [['publishedAt', '_id'], ['publisherId', 'publishedAt', '_id']],
+    sideOrderings: { sourceIds: [['publishedAt', '_id']], relayIds: [['publishedAt', '_id']] },
+    chainFields: ['relayIds'],
     textFields: TEXT_INDEX_FIELDS.reports,
   },
 };
 
-/** Fields whose values live in a column of the collection's table (the ordering columns a side table copies too). */
-export function orderingFields(layout: CollectionLayout): string[] {
-  return [...new Set(layout.orderings.flat().filter((field) => field !== '_id'))];
+/** The ordering columns a side table carries (beside value, rid and id), for its indexes. */
+export function carriedFields(layout: CollectionLayout, field: string): string[] {
+  return [...new Set((layout.sideOrderings[field] ?? []).flat().filter((name) => name !== '_id'))];
 }
 
 /** Quotes an SQL identifier. Every identifier comes from the layout, never from a request. */
@@ -119,6 +140,25 @@ export function columnOf(field: string): string {
 export const sideTableOf = (collection: CollectionName, field: string): string => `${collection}__${field}`;
 export const textTableOf = (collection: CollectionName): string => `${collection}__text`;
 
+/** A secondary index of a collection's tables: its name and the SQL that creates it (idempotent). */
+export interface IndexDefinition {
+  name: string;
+  sql: string;
+}
+
+/** Every secondary index of a collection: the table's, then each side table's. */
+export function indexDefinitions(layout: CollectionLayout): IndexDefinition[] {
+  const index = (on: string, fields: readonly string[]): IndexDefinition => {
+    const name = quoted(`${on}__${fields.join('_')}`);
+    return { name, sql: `CREATE INDEX IF NOT EXISTS ${name} ON ${quoted(on)} (${fields.map((field) => quoted(columnOf(field))).join(', ')})` };
+  };
+  return [
+    ...layout.indexes.map((fields) => index(layout.name, fields)),
+    ...layout.multikey.flatMap((field) => (layout.sideOrderings[field] ?? []).map((ordering) => index(sideTableOf(layout.name, field), ['value', ...ordering]))),
+    ...layout.chainFields.map((field) => index(sideTableOf(layout.name, field), ['rid'])),
+  ];
+}
+
 /** The SQL that creates a collection's tables and indexes; every statement is idempotent. */
 export function createStatements(layout: CollectionLayout): string[] {
   const table = quoted(layout.name);
@@ -126,20 +166,12 @@ export function createStatements(layout: CollectionLayout): string[] {
   // milliseconds, booleans as 0/1, so SQL orders and compares them as MongoDB does.
   const columns = [...layout.scalars.map((column) => column.field), ...layout.textArrays].map(quoted);
   const sql = [`CREATE TABLE IF NOT EXISTS ${table} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc BLOB NOT NULL, ${columns.join(', ')})`];
-  const index = (name: string, on: string, fields: readonly string[]) =>
-    `CREATE INDEX IF NOT EXISTS ${quoted(`${name}__${fields.join('_')}`)} ON ${quoted(on)} (${fields.map((field) => quoted(columnOf(field))).join(', ')})`;
-  for (const ordering of layout.orderings) sql.push(index(layout.name, layout.name, ordering));
-  for (const field of layout.equalityFields) for (const ordering of [['_id'], ...layout.orderings]) sql.push(index(layout.name, layout.name, [field, ...ordering]));
-  for (const [equality, range] of layout.rangeIndexes) sql.push(index(layout.name, layout.name, [equality, range, '_id']));
-  const carried = orderingFields(layout);
   for (const field of layout.multikey) {
     const side = sideTableOf(layout.name, field);
-    const columns = ['value TEXT NOT NULL', 'rid INTEGER NOT NULL', 'id TEXT NOT NULL', ...carried.map(quoted), 'PRIMARY KEY (value, id)'];
-    sql.push(`CREATE TABLE IF NOT EXISTS ${quoted(side)} (${columns.join(', ')}) WITHOUT ROWID`);
-    sql.push(`CREATE INDEX IF NOT EXISTS ${quoted(`${side}__rid`)} ON ${quoted(side)} (rid)`);
-    for (const ordering of layout.orderings) sql.push(index(side, side, ['value', ...ordering]));
+    const sideColumns = ['value TEXT NOT NULL', 'rid INTEGER NOT NULL', 'id TEXT NOT NULL', ...carriedFields(layout, field).map(quoted), 'PRIMARY KEY (value, id)'];
+    sql.push(`CREATE TABLE IF NOT EXISTS ${quoted(side)} (${sideColumns.join(', ')}) WITHOUT ROWID`);
   }
   const textColumns = Object.keys(layout.textFields).map(quoted).join(', ');
   sql.push(`CREATE VIRTUAL TABLE IF NOT EXISTS ${quoted(textTableOf(layout.name))} USING fts5(${textColumns}, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`);
-  return sql;
+  return [...sql, ...indexDefinitions(layout).map((definition) => definition.sql)];
 }
