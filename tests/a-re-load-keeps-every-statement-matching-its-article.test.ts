@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { generateCorpus } from '../seed/generator/corpus';
 import { writeCorpus } from '../seed/generator/write-corpus';
-import type { ArticleDocument } from '../src/article/article.model';
-import type { StatementDocument } from '../src/statement/statement.model';
 import type { Store } from '../src/store/store';
 import { listBundleFiles } from '../src/ingest/load-bundles';
 import { seedBundle, temporaryDirectory, writeFile } from './support/bundles';
@@ -14,9 +12,9 @@ const SECOND = { articles: 20, seed: 4, perFile: 5 };
 
 /** What a server would serve: each statement's spans checked against its article's stored body. */
 async function storedFacts(store: Store): Promise<{ statementIds: string[]; mismatchedSpans: string[]; bodies: Map<string, string> }> {
-  const articles = await store.find<ArticleDocument>('articles', {});
+  const articles = await store.find('articles', {});
   const bodies = new Map(articles.map((article) => [article._id, article.body]));
-  const statements = await store.find<StatementDocument>('statements', {});
+  const statements = await store.find('statements', {});
   const mismatchedSpans = statements.flatMap((statement) =>
     statement.evidence.flatMap((span) => (bodies.get(statement.articleId)?.slice(span.start, span.end) === span.text ? [] : [`${statement._id} ${span.start}-${span.end}`])),
   );

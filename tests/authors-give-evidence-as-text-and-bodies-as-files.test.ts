@@ -76,7 +76,7 @@ describe.each(loadEngines())('bundles written without offsets, loaded into the $
     delete bundle.statements[0]!.quote;
     bundle.statements[0]!.evidence = [{ text: 'North Korea', occurrence: 3 }];
     expect((await target.load([writeFile(folder.directory, 'third.json', bundle)])).ok).toBe(true);
-    const denial = await target.read((store) => store.find<StoredDocument & { evidence: unknown[] }>('statements', { _id: 'statement/nk-troops-dprk-denial' }));
+    const denial = await target.read((store) => (store.find('statements', { _id: 'statement/nk-troops-dprk-denial' }) as Promise<unknown> as Promise<StoredDocument & { evidence: unknown[] }[]>));
     expect(denial[0]?.evidence).toEqual([{ start: places[2], end: places[2]! + 'North Korea'.length, text: 'North Korea' }]);
 
     bundle.statements[0]!.evidence = [{ text: 'North Korea' }];

@@ -38,33 +38,33 @@ describe.each(testEngines())('the $name store engine', (engine) => {
   });
 
   it('finds documents by id with $in, leaving out missing ids', async () => {
-    const found = await store.find<Item>('articles', { _id: { $in: ['article/c', 'article/a', 'article/zzz'] } }, { sort: { _id: 1 } });
+    const found = await (store.find('articles', { _id: { $in: ['article/c', 'article/a', 'article/zzz'] } }, { sort: { _id: 1 } }) as Promise<unknown> as Promise<Item[]>);
     expect(found.map((document) => document._id)).toEqual(['article/a', 'article/c']);
   });
 
   it('finds by a reference field, including null for documents without one', async () => {
-    expect((await store.find<Item>('articles', { publisherId: 'actor/x' }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['article/a', 'article/c']);
-    expect((await store.find<Item>('articles', { publisherId: null })).map((d) => d._id)).toEqual(['article/d']);
+    expect((await (store.find('articles', { publisherId: 'actor/x' }, { sort: { _id: 1 } }) as Promise<unknown> as Promise<Item[]>)).map((d) => d._id)).toEqual(['article/a', 'article/c']);
+    expect((await (store.find('articles', { publisherId: null }) as Promise<unknown> as Promise<Item[]>)).map((d) => d._id)).toEqual(['article/d']);
   });
 
   it('matches array reference fields element by element', async () => {
-    const found = await store.find<{ _id: string }>('reports', { sourceIds: { $in: ['actor/x'] } });
+    const found = await store.find('reports', { sourceIds: { $in: ['actor/x'] } });
     expect(found.map((document) => document._id)).toEqual(['report/1']);
     expect(await store.count('reports', { sourceIds: 'actor/y' })).toBe(2);
   });
 
   it('applies the whole filter, not only the indexed part', async () => {
-    const found = await store.find<Item>('articles', { publisherId: { $in: ['actor/x', 'actor/y'] }, publishedAt: { $gte: new Date(Date.UTC(2024, 9, 2)) } }, { sort: { _id: 1 } });
+    const found = await (store.find('articles', { publisherId: { $in: ['actor/x', 'actor/y'] }, publishedAt: { $gte: new Date(Date.UTC(2024, 9, 2)) } }, { sort: { _id: 1 } }) as Promise<unknown> as Promise<Item[]>);
     expect(found.map((document) => document._id)).toEqual(['article/a', 'article/c']);
   });
 
   it('sorts, skips and limits', async () => {
-    const found = await store.find<Item>('articles', {}, { sort: { publishedAt: -1 }, skip: 1, limit: 2 });
+    const found = await (store.find('articles', {}, { sort: { publishedAt: -1 }, skip: 1, limit: 2 }) as Promise<unknown> as Promise<Item[]>);
     expect(found.map((document) => document._id)).toEqual(['article/a', 'article/c']);
   });
 
   it('round-trips dates as Date values', async () => {
-    const [found] = await store.find<Item>('articles', { _id: 'article/b' });
+    const [found] = await (store.find('articles', { _id: 'article/b' }) as Promise<unknown> as Promise<Item[]>);
     expect(found?.publishedAt).toEqual(new Date(Date.UTC(2024, 9, 1)));
   });
 
@@ -74,12 +74,12 @@ describe.each(testEngines())('the $name store engine', (engine) => {
   });
 
   it('pages the documents of each parent in order, from a scalar or an array reference', async () => {
-    const byPublisher = await store.pagesByReference<Item>('articles', 'publisherId', ['actor/x', 'actor/y', 'actor/none'], { filter: {}, sort: { publishedAt: -1, _id: 1 }, limit: 1 });
+    const byPublisher = await (store.pagesByReference('articles', 'publisherId', ['actor/x', 'actor/y', 'actor/none'], { filter: {}, sort: { publishedAt: -1, _id: 1 }, limit: 1 }) as Promise<unknown> as Promise<Map<string, Item[]>>);
     expect([...byPublisher].map(([parent, items]) => [parent, items.map((d) => d._id)])).toEqual([
       ['actor/x', ['article/a']],
       ['actor/y', ['article/b']],
     ]);
-    const bySource = await store.pagesByReference<{ _id: string }>('reports', 'sourceIds', ['actor/y'], { filter: { _id: { $gt: 'report/1' } }, sort: { _id: 1 }, limit: 5 });
+    const bySource = await (store.pagesByReference('reports', 'sourceIds', ['actor/y'], { filter: { _id: { $gt: 'report/1' } }, sort: { _id: 1 }, limit: 5 }) as Promise<unknown> as Promise<Map<string, { _id: string }[]>>);
     expect(bySource.get('actor/y')?.map((d) => d._id)).toEqual(['report/2']);
   });
 
@@ -93,7 +93,7 @@ describe.each(testEngines())('the $name store engine', (engine) => {
   });
 
   it('follows links to a bounded depth, each document once', async () => {
-    const [chain] = await store.chains<{ _id: string }>('reports', ['report/2'], 'relayIds', 3);
+    const [chain] = await (store.chains('reports', ['report/2'], 'relayIds', 3) as Promise<unknown> as Promise<Array<{ root: { _id: string }; chain: Array<{ depth: number; document: { _id: string } }> }>>);
     expect(chain?.root._id).toBe('report/2');
     expect(chain?.chain.map((link) => [link.depth, link.document._id])).toEqual([[1, 'report/1']]);
     expect((await store.chains('reports', ['report/2'], 'relayIds', 0))[0]?.chain).toEqual([]);
@@ -102,8 +102,8 @@ describe.each(testEngines())('the $name store engine', (engine) => {
   it('reports inserted, updated and unchanged documents on upsert', async () => {
     const summary = await store.upsertMany('articles', [item('article/a', 'actor/x', 3), item('article/b', 'actor/z', 1), item('article/e', null, 5)]);
     expect(summary).toEqual({ inserted: 1, updated: 1, unchanged: 1 });
-    expect((await store.find<Item>('articles', { publisherId: 'actor/z' })).map((d) => d._id)).toEqual(['article/b']);
-    expect(await store.find<Item>('articles', { publisherId: 'actor/y' })).toEqual([]);
+    expect((await (store.find('articles', { publisherId: 'actor/z' }) as Promise<unknown> as Promise<Item[]>)).map((d) => d._id)).toEqual(['article/b']);
+    expect(await (store.find('articles', { publisherId: 'actor/y' }) as Promise<unknown> as Promise<Item[]>)).toEqual([]);
   });
 
   it('clears a collection and says how many documents went', async () => {
@@ -113,8 +113,8 @@ describe.each(testEngines())('the $name store engine', (engine) => {
 
   it('deletes documents by id, from every index, and says how many were there', async () => {
     expect(await store.deleteMany('articles', ['article/a', 'article/missing', 'article/c'])).toBe(2);
-    expect((await store.find<Item>('articles', {})).map((d) => d._id).sort()).toEqual(['article/b', 'article/d']);
-    expect(await store.find<Item>('articles', { publisherId: 'actor/x' })).toEqual([]);
+    expect((await (store.find('articles', {}) as Promise<unknown> as Promise<Item[]>)).map((d) => d._id).sort()).toEqual(['article/b', 'article/d']);
+    expect(await (store.find('articles', { publisherId: 'actor/x' }) as Promise<unknown> as Promise<Item[]>)).toEqual([]);
   });
 
   it('answers ping while open', async () => {
@@ -129,10 +129,10 @@ describe('the embedded store engine specifically', () => {
     const original = item('article/a', 'actor/x', 3, ['one']);
     await store.upsertMany('articles', [original]);
     original.tags.push('changed after writing');
-    const [found] = await store.find<Item>('articles', { _id: 'article/a' });
+    const [found] = await (store.find('articles', { _id: 'article/a' }) as Promise<unknown> as Promise<Item[]>);
     expect(found?.tags).toEqual(['one']);
     found?.tags.push('changed after reading');
-    const [again] = await store.find<Item>('articles', { _id: 'article/a' });
+    const [again] = await (store.find('articles', { _id: 'article/a' }) as Promise<unknown> as Promise<Item[]>);
     expect(again?.tags).toEqual(['one']);
     await disposeStore(store);
   });

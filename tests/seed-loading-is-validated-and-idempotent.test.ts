@@ -59,8 +59,8 @@ describe.each(loadEngines())('loading the seed into the $name', (engine) => {
 
   it('checks that every evidence span matches the article body exactly', async () => {
     const [article, statements] = await target.read(async (store) => [
-      (await store.find<{ _id: string; body: string }>('articles', {}))[0],
-      await store.find<{ _id: string; evidence: Array<{ start: number; end: number; text: string }> }>('statements', {}),
+      (await (store.find('articles', {}) as Promise<unknown> as Promise<{ _id: string; body: string }[]>))[0],
+      await (store.find('statements', {}) as Promise<unknown> as Promise<{ _id: string; evidence: Array<{ start: number; end: number; text: string }> }[]>),
     ] as const);
     for (const statement of statements) for (const span of statement.evidence) expect(article?.body.slice(span.start, span.end)).toBe(span.text);
   });

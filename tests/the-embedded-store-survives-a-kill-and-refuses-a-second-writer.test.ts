@@ -150,7 +150,7 @@ describe('the durable embedded store', () => {
     await first.close();
     const second = await EmbeddedStore.open(folder.directory);
     try {
-      const [kept] = await second.find<{ _id: string; born: Date }>('actors', { _id: 'actor/kept' });
+      const [kept] = await (second.find('actors', { _id: 'actor/kept' }) as Promise<unknown> as Promise<{ _id: string; born: Date }[]>);
       expect(kept?.born.toISOString()).toBe('1961-01-02T00:00:00.000Z');
       expect(await second.upsertMany('actors', [kept as never])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     } finally {

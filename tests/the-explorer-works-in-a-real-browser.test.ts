@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createGateway, type Gateway } from '../src/server';
-import type { ReportDocument } from '../src/report/report.model';
 import type { StatementDocument } from '../src/statement/statement.model';
 import type { Store } from '../src/store/store';
 import { graphqlRequests, launchChromium, PHONE_VIEWPORT, requestsLeavingLoopback, SCREENSHOT_DIRECTORY, seriousAccessibilityViolations, watchPage, type PageLog, type TestBrowser } from './support/browser';
@@ -56,7 +55,7 @@ describe.each(testEngines())('the explorer on the $name store', (engine) => {
   beforeAll(async () => {
     store = await engine.open();
     await loadSeed(store);
-    statements = await store.find<StatementDocument>('statements', { articleId: SEED_ARTICLE_ID }, { sort: { position: 1 } });
+    statements = await store.find('statements', { articleId: SEED_ARTICLE_ID }, { sort: { position: 1 } });
     allowed = await startOtherOrigin();
     refused = await startOtherOrigin();
     gateway = await createGateway({
@@ -101,7 +100,7 @@ describe.each(testEngines())('the explorer on the $name store', (engine) => {
       // The first hop is the report the article got the claim through; each next one is relayed by the one before.
       expect(reportIds[0]).toBe(statement.viaId);
       for (let index = 1; index < reportIds.length; index += 1) {
-        const [previous] = await store.find<ReportDocument>('reports', { _id: reportIds[index - 1] });
+        const [previous] = await store.find('reports', { _id: reportIds[index - 1] });
         expect(previous?.relayIds).toContain(reportIds[index]);
       }
     }

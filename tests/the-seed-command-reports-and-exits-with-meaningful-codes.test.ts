@@ -85,7 +85,7 @@ describe('the seed command', () => {
       expect(dryRun.stdout).toMatch(/^Dry run \(nothing written\): would load 40 documents/m);
       expect(dryRun.stdout).toMatch(/^ {2}statements +0 inserted, 1 updated, \d+ unchanged$/m);
       expect(dryRun.stdout).toMatch(/^ {2}actors +0 inserted, 0 updated, \d+ unchanged$/m);
-      const [stored] = await held.find<{ _id: string; claim: string }>('statements', { _id: statement.id });
+      const [stored] = await (held.find('statements', { _id: statement.id }) as Promise<unknown> as Promise<{ _id: string; claim: string }[]>);
       expect(stored?.claim).not.toContain('(revised)');
     } finally {
       await held.close();

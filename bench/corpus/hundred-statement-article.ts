@@ -1,5 +1,4 @@
 import type { ActorDocument } from '../../src/actor/actor.model';
-import type { ArticleDocument } from '../../src/article/article.model';
 import type { ReportDocument } from '../../src/report/report.model';
 import type { StatementDocument } from '../../src/statement/statement.model';
 import { EmbeddedStore } from '../../src/store/embedded/index';
@@ -17,11 +16,11 @@ export const HUNDRED = 100;
  * Kept apart from the corpus stores so the corpus itself is never changed.
  */
 export async function buildHundredStatementStore(source: Store): Promise<EmbeddedStore> {
-  const articles = await source.find<ArticleDocument>('articles', {}, { sort: { _id: 1 }, limit: 20 });
+  const articles = await source.find('articles', {}, { sort: { _id: 1 }, limit: 20 });
   const picked: StatementDocument[] = [];
   for (const article of articles) {
     if (picked.length >= HUNDRED) break;
-    picked.push(...(await source.find<StatementDocument>('statements', { articleId: article._id }, { sort: { position: 1 } })));
+    picked.push(...(await source.find('statements', { articleId: article._id }, { sort: { position: 1 } })));
   }
   if (picked.length < HUNDRED || !articles[0]) throw new Error(`The corpus's first articles hold ${picked.length} statements; ${HUNDRED} are needed`);
   const chosen = picked.slice(0, HUNDRED);
@@ -44,12 +43,12 @@ export async function buildHundredStatementStore(source: Store): Promise<Embedde
   while (actorIds.size > 0 || reportIds.size > 0) {
     const nextActors = new Set<string>();
     const nextReports = new Set<string>();
-    for (const report of await source.find<ReportDocument>('reports', { _id: { $in: [...reportIds] } })) {
+    for (const report of await source.find('reports', { _id: { $in: [...reportIds] } })) {
       reports.set(report._id, report);
       for (const id of [report.publisherId, ...report.sourceIds]) if (id && !actors.has(id)) nextActors.add(id);
       for (const id of report.relayIds) if (!reports.has(id)) nextReports.add(id);
     }
-    for (const actor of await source.find<ActorDocument>('actors', { _id: { $in: [...actorIds] } })) {
+    for (const actor of await source.find('actors', { _id: { $in: [...actorIds] } })) {
       actors.set(actor._id, actor);
       if (actor.affiliationId && !actors.has(actor.affiliationId)) nextActors.add(actor.affiliationId);
     }

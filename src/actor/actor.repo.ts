@@ -8,7 +8,7 @@ import type { ActorDocument } from './actor.model';
 
 /** The only code that queries the `actors` collection. */
 export class ActorRepository {
-  private readonly reader: CollectionReader<ActorDocument>;
+  private readonly reader: CollectionReader<'actors'>;
 
   constructor(store: Store) {
     this.reader = new CollectionReader(store, 'actors');

@@ -7,7 +7,7 @@ import type { ArticleDocument } from './article.model';
 
 /** The only code that queries the `articles` collection. */
 export class ArticleRepository {
-  private readonly reader: CollectionReader<ArticleDocument>;
+  private readonly reader: CollectionReader<'articles'>;
 
   constructor(store: Store) {
     this.reader = new CollectionReader(store, 'articles');

@@ -12,7 +12,7 @@ export type ReportParentField = 'publisherId' | 'sourceIds' | 'relayIds';
 
 /** The only code that queries the `reports` collection. */
 export class ReportRepository {
-  private readonly reader: CollectionReader<ReportDocument>;
+  private readonly reader: CollectionReader<'reports'>;
 
   constructor(store: Store) {
     this.reader = new CollectionReader(store, 'reports');

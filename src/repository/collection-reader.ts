@@ -1,5 +1,5 @@
 import type { CollectionName } from '../store/collections';
-import type { Filter, Sort, Store, StoredDocument } from '../store/store';
+import type { DocumentOf, Filter, Sort, Store } from '../store/store';
 import { planPage, toPage, withCursor, type Ordering, type PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
 
@@ -8,26 +8,26 @@ import type { Page } from '../pagination/page';
  * reference field holds any of some ids, a page of a filtered list, a page per parent for
  * many parents at once, and counts.
  */
-export class CollectionReader<T extends StoredDocument> {
+export class CollectionReader<C extends CollectionName> {
   constructor(
     private readonly store: Store,
-    private readonly collection: CollectionName,
+    private readonly collection: C,
   ) {}
 
   /** Documents with these ids, in no particular order; missing ids are simply absent. */
-  byIds(ids: readonly string[]): Promise<T[]> {
-    return this.store.find<T>(this.collection, { _id: { $in: ids } });
+  byIds(ids: readonly string[]): Promise<Array<DocumentOf<C>>> {
+    return this.store.find(this.collection, { _id: { $in: ids } });
   }
 
   /** Documents whose `field` (a reference or an array of references) holds any of `ids`. */
-  byReference(field: string, ids: readonly string[], sort?: Sort): Promise<T[]> {
-    return this.store.find<T>(this.collection, { [field]: { $in: ids } }, sort ? { sort } : {});
+  byReference(field: string, ids: readonly string[], sort?: Sort): Promise<Array<DocumentOf<C>>> {
+    return this.store.find(this.collection, { [field]: { $in: ids } }, sort ? { sort } : {});
   }
 
   /** One page of the documents matching `filter`, in `ordering`. */
-  async page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<T>> {
+  async page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<DocumentOf<C>>> {
     const plan = planPage(args, ordering);
-    const fetched = await this.store.find<T>(this.collection, withCursor(filter, plan), { sort: plan.sort, limit: plan.size + 1 });
+    const fetched = await this.store.find(this.collection, withCursor(filter, plan), { sort: plan.sort, limit: plan.size + 1 });
     return toPage(plan, fetched, () => this.store.count(this.collection, filter));
   }
 
@@ -40,10 +40,10 @@ export class CollectionReader<T extends StoredDocument> {
     parentIds: readonly string[],
     query: { args: PageArgs; filter: Filter; ordering: Ordering },
     totalCount: (parentId: string) => Promise<number>,
-  ): Promise<Map<string, Page<T>>> {
+  ): Promise<Map<string, Page<DocumentOf<C>>>> {
     const { args, filter, ordering } = query;
     const plan = planPage(args, ordering);
-    const found = await this.store.pagesByReference<T>(this.collection, field, parentIds, { filter: withCursor(filter, plan), sort: plan.sort, limit: plan.size + 1 });
+    const found = await this.store.pagesByReference(this.collection, field, parentIds, { filter: withCursor(filter, plan), sort: plan.sort, limit: plan.size + 1 });
     return new Map(parentIds.map((parentId) => [parentId, toPage(plan, found.get(parentId) ?? [], () => totalCount(parentId))]));
   }
 
@@ -57,8 +57,8 @@ export class CollectionReader<T extends StoredDocument> {
    * this collection) up to `maxDepth` links, with their depth (1 = linked from the root): one
    * store call whatever the depth; each document comes once, so cycles end.
    */
-  async chainsFrom(rootIds: readonly string[], field: string, maxDepth: number): Promise<Map<string, { root: T; chain: Array<{ depth: number; document: T }> }>> {
-    const chains = await this.store.chains<T>(this.collection, rootIds, field, maxDepth);
+  async chainsFrom(rootIds: readonly string[], field: string, maxDepth: number): Promise<Map<string, { root: DocumentOf<C>; chain: Array<{ depth: number; document: DocumentOf<C> }> }>> {
+    const chains = await this.store.chains(this.collection, rootIds, field, maxDepth);
     return new Map(chains.map((entry) => [entry.root._id, entry]));
   }
 
@@ -66,8 +66,8 @@ export class CollectionReader<T extends StoredDocument> {
    * Documents matching a full-text search, most relevant first (ties by id), with their score,
    * at most `limit`, only those `after` a cursor condition on `__score` and `_id` when given.
    */
-  textSearch(search: string, limit: number, after?: Filter): Promise<Array<{ score: number; document: T }>> {
-    return this.store.textSearch<T>(this.collection, search, limit, after);
+  textSearch(search: string, limit: number, after?: Filter): Promise<Array<{ score: number; document: DocumentOf<C> }>> {
+    return this.store.textSearch(this.collection, search, limit, after);
   }
 
   /** Number of documents matching a full-text search. */

@@ -21,7 +21,7 @@ export interface SpeakerSummary {
 
 /** The only code that queries the `statements` collection. */
 export class StatementRepository {
-  private readonly reader: CollectionReader<StatementDocument>;
+  private readonly reader: CollectionReader<'statements'>;
 
   constructor(private readonly store: Store) {
     this.reader = new CollectionReader(store, 'statements');

@@ -3,7 +3,7 @@ import { COLLECTION_NAMES, type CollectionName } from './collections';
 import { PLANNED_INDEX_PREFIX, plannedIndexes, TEXT_INDEX_NAME, type IndexKey, type PlannedIndex } from './index-plan';
 import { describeMongoFailure, redactUri } from './mongo-failures';
 import { chainsPipeline, countsByReferencePipeline, pagesByReferencePipeline, PARENT, sourceCitationsPipeline, speakerTalliesPipeline, textSearchPipeline } from './mongo-pipelines';
-import type { CallLimits, ChainLink, Filter, FindOptions, PageQuery, Pipeline, SourceCitation, SpeakerTally, Store, StoredDocument, TextHit, UpsertSummary } from './store';
+import type { CallLimits, ChainLink, DocumentOf, Filter, FindOptions, PageQuery, Pipeline, SourceCitation, SpeakerTally, Store, StoredDocument, TextHit, UpsertSummary } from './store';
 import { StoreUnavailableError } from './store-errors';
 
 export interface MongoStoreOptions {
@@ -81,7 +81,8 @@ export class MongoStore implements Store {
     return store;
   }
 
-  find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<T[]> {
+  find<C extends CollectionName>(collection: C, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<Array<DocumentOf<C>>> {
+    type T = DocumentOf<C>;
     return this.read(limits, async (timeoutMS) => {
       let cursor = this.db.collection(collection).find(filter as Document, { timeoutMS, ...(options.projection ? { projection: options.projection } : {}) });
       if (options.sort) cursor = cursor.sort(options.sort as MongoSort);
@@ -98,7 +99,8 @@ export class MongoStore implements Store {
     });
   }
 
-  async pagesByReference<T extends StoredDocument>(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, T[]>> {
+  async pagesByReference<C extends CollectionName>(collection: C, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, Array<DocumentOf<C>>>> {
+    type T = DocumentOf<C>;
     const groups = await this.aggregate<{ _id: string; items: Array<T & { [PARENT]?: string }> }>(collection, pagesByReferencePipeline(field, parentIds, page), limits);
     return new Map(groups.map((group) => [group._id, group.items.map(({ [PARENT]: _parent, ...document }) => document as unknown as T)]));
   }
@@ -108,7 +110,8 @@ export class MongoStore implements Store {
     return new Map(groups.map((group) => [group._id, group.count]));
   }
 
-  async chains<T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: T; chain: Array<ChainLink<T>> }>> {
+  async chains<C extends CollectionName>(collection: C, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: DocumentOf<C>; chain: Array<ChainLink<DocumentOf<C>>> }>> {
+    type T = DocumentOf<C>;
     const rows = await this.aggregate<T & { __chain?: Array<T & { __depth: number }> }>(collection, chainsPipeline(collection, rootIds, field, maxDepth), limits);
     return rows.map(({ __chain = [], ...root }) => ({
       root: root as unknown as T,
@@ -120,7 +123,8 @@ export class MongoStore implements Store {
     }));
   }
 
-  async textSearch<T extends StoredDocument>(collection: CollectionName, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<T>>> {
+  async textSearch<C extends CollectionName>(collection: C, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<DocumentOf<C>>>> {
+    type T = DocumentOf<C>;
     const rows = await this.aggregate<T & { __score: number }>(collection, textSearchPipeline(search, limit, after), limits);
     return rows.map(({ __score, ...document }) => ({ score: __score, document: document as unknown as T }));
   }

@@ -1,5 +1,5 @@
 import type { CollectionName } from './collections';
-import type { CallLimits, Filter, FindOptions, PageQuery, Store, StoredDocument, StoreRead } from './store';
+import type { CallLimits, Filter, FindOptions, PageQuery, Store, StoreRead } from './store';
 
 export type StoreWrite = 'upsertMany' | 'deleteMany' | 'clear' | 'ping';
 
@@ -15,16 +15,16 @@ export interface StoreCallWrapper {
 export function wrapStore(store: Store, wrapper: StoreCallWrapper): Store {
   return {
     engine: store.engine,
-    find: <T extends StoredDocument>(collection: CollectionName, filter: Filter, options?: FindOptions, limits?: CallLimits) =>
-      wrapper.read('find', collection, (given) => store.find<T>(collection, filter, options, given), limits),
+    find: <C extends CollectionName>(collection: C, filter: Filter, options?: FindOptions, limits?: CallLimits) =>
+      wrapper.read('find', collection, (given) => store.find(collection, filter, options, given), limits),
     count: (collection, filter, limits) => wrapper.read('count', collection, (given) => store.count(collection, filter, given), limits),
-    pagesByReference: <T extends StoredDocument>(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits) =>
-      wrapper.read('pagesByReference', collection, (given) => store.pagesByReference<T>(collection, field, parentIds, page, given), limits),
+    pagesByReference: <C extends CollectionName>(collection: C, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits) =>
+      wrapper.read('pagesByReference', collection, (given) => store.pagesByReference(collection, field, parentIds, page, given), limits),
     countsByReference: (collection, field, parentIds, filter, limits) => wrapper.read('countsByReference', collection, (given) => store.countsByReference(collection, field, parentIds, filter, given), limits),
-    chains: <T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits) =>
-      wrapper.read('chains', collection, (given) => store.chains<T>(collection, rootIds, field, maxDepth, given), limits),
-    textSearch: <T extends StoredDocument>(collection: CollectionName, search: string, limit: number, after?: Filter, limits?: CallLimits) =>
-      wrapper.read('textSearch', collection, (given) => store.textSearch<T>(collection, search, limit, after, given), limits),
+    chains: <C extends CollectionName>(collection: C, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits) =>
+      wrapper.read('chains', collection, (given) => store.chains(collection, rootIds, field, maxDepth, given), limits),
+    textSearch: <C extends CollectionName>(collection: C, search: string, limit: number, after?: Filter, limits?: CallLimits) =>
+      wrapper.read('textSearch', collection, (given) => store.textSearch(collection, search, limit, after, given), limits),
     speakerTallies: (speakerIds, limits) => wrapper.read('speakerTallies', 'statements', (given) => store.speakerTallies(speakerIds, given), limits),
     sourceCitations: (limit, kinds, limits) => wrapper.read('sourceCitations', 'corpus', (given) => store.sourceCitations(limit, kinds, given), limits),
     upsertMany: (collection, documents) => wrapper.write('upsertMany', collection, () => store.upsertMany(collection, documents)),

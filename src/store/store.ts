@@ -1,9 +1,23 @@
+import type { ActorDocument } from '../actor/actor.model';
+import type { ArticleDocument } from '../article/article.model';
+import type { ReportDocument } from '../report/report.model';
+import type { StatementDocument } from '../statement/statement.model';
 import type { CollectionName } from './collections';
 
 /** A stored document: every document has a string `_id`. */
 export interface StoredDocument {
   _id: string;
 }
+
+/** The stored document of each collection: what a read of that collection returns. */
+export interface CollectionDocuments {
+  articles: ArticleDocument;
+  statements: StatementDocument;
+  actors: ActorDocument;
+  reports: ReportDocument;
+}
+
+export type DocumentOf<C extends CollectionName> = CollectionDocuments[C];
 
 /** A MongoDB filter document (`{ field: value }`, `{ field: { $in: [...] } }`, ...). */
 export type Filter = Readonly<Record<string, unknown>>;
@@ -146,7 +160,7 @@ export interface SourceCitation {
 export interface Store {
   readonly engine: StoreEngineName;
   /** Documents matching `filter`, sorted, skipped and limited as asked. */
-  find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options?: FindOptions, limits?: CallLimits): Promise<T[]>;
+  find<C extends CollectionName>(collection: C, filter: Filter, options?: FindOptions, limits?: CallLimits): Promise<Array<DocumentOf<C>>>;
   /** Number of documents matching `filter`. */
   count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number>;
   /**
@@ -154,7 +168,7 @@ export interface Store {
    * of ids) holds it and that match `page.filter`, in `page.sort` order. Parents without any
    * are absent from the map.
    */
-  pagesByReference<T extends StoredDocument>(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, T[]>>;
+  pagesByReference<C extends CollectionName>(collection: C, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, Array<DocumentOf<C>>>>;
   /** For each parent id, how many documents matching `filter` reference it through `field`; parents with none are absent. */
   countsByReference(collection: CollectionName, field: string, parentIds: readonly string[], filter: Filter, limits?: CallLimits): Promise<Map<string, number>>;
   /**
@@ -162,12 +176,12 @@ export interface Store {
    * (ids of documents of the same collection) up to `maxDepth` links, each once, at the depth it
    * is first reached; the root itself is never part of its chain, so cycles end.
    */
-  chains<T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: T; chain: Array<ChainLink<T>> }>>;
+  chains<C extends CollectionName>(collection: C, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: DocumentOf<C>; chain: Array<ChainLink<DocumentOf<C>>> }>>;
   /**
    * Documents matching a full-text search (MongoDB's `$search` syntax), most relevant first, ties
    * by id, at most `limit`; with `after`, only those matching it, a filter on `score` and `_id`.
    */
-  textSearch<T extends StoredDocument>(collection: CollectionName, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<T>>>;
+  textSearch<C extends CollectionName>(collection: C, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<DocumentOf<C>>>>;
   /** Statements of each speaker counted by stance and article. */
   speakerTallies(speakerIds: readonly string[], limits?: CallLimits): Promise<SpeakerTally[]>;
   /** The actors cited most (statements + reports), optionally only of some kinds, highest total first (ties by id). */

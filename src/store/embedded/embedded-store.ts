@@ -8,6 +8,7 @@ import type {
   BulkLoadTarget,
   CallLimits,
   ChainLink,
+  DocumentOf,
   Filter,
   FindOptions,
   PageQuery,
@@ -143,7 +144,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
 
   // ---- reads -------------------------------------------------------------------------------
 
-  async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<T[]> {
+  async find<C extends CollectionName>(collection: C, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<Array<DocumentOf<C>>> {
+    type T = DocumentOf<C>;
     await this.takeTurn(limits);
     const table = this.table(collection);
     const page = options.limit === undefined ? (options.skip ? ' LIMIT -1 OFFSET ?' : '') : options.skip ? ' LIMIT ? OFFSET ?' : ' LIMIT ?';
@@ -174,7 +176,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return this.run(limits, () => this.reads.get(`SELECT count(*) FROM ${table.table} t WHERE ${where.sql}`).pluck().get(...where.params) as number);
   }
 
-  async pagesByReference<T extends StoredDocument>(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, T[]>> {
+  async pagesByReference<C extends CollectionName>(collection: C, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, Array<DocumentOf<C>>>> {
+    type T = DocumentOf<C>;
     await this.takeTurn(limits);
     const table = this.table(collection);
     const pages = new Map<string, T[]>();
@@ -208,7 +211,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     return new Map(rows);
   }
 
-  async chains<T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: T; chain: Array<ChainLink<T>> }>> {
+  async chains<C extends CollectionName>(collection: C, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: DocumentOf<C>; chain: Array<ChainLink<DocumentOf<C>>> }>> {
+    type T = DocumentOf<C>;
     await this.takeTurn(limits);
     const table = this.table(collection);
     const roots = valueList([...new Set(rootIds)]);
@@ -237,7 +241,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     });
   }
 
-  async textSearch<T extends StoredDocument>(collection: CollectionName, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<T>>> {
+  async textSearch<C extends CollectionName>(collection: C, search: string, limit: number, after?: Filter, limits?: CallLimits): Promise<Array<TextHit<DocumentOf<C>>>> {
+    type T = DocumentOf<C>;
     await this.takeTurn(limits);
     const table = this.table(collection);
     const query = ftsQuery(search);
