@@ -2,10 +2,14 @@ import { COLLECTION_NAMES } from '../../src/store/collections';
 import { holdsCorpus } from './holds-corpus';
 import { MongoStore } from '../../src/store/mongo';
 import type { PreparedCorpus } from './prepare-corpus';
-import { loadCorpus, type SeedLoadMeasurement } from './seed-load';
+import { loadInChildProcess } from './load-in-child';
+import type { SeedLoadMeasurement } from './seed-load';
 
 /** Generous: the filtered workload scans the statements collection of the largest corpus. */
 const QUERY_TIMEOUT_MS = 60_000;
+
+/** The scratch database the seed-loading measurement loads into. */
+const SEED_LOAD_DATABASE = 'attribution_bench_seed_load';
 
 /** One database per corpus, so corpora of different sizes stay loaded side by side between runs. */
 function databaseName(corpus: PreparedCorpus): string {
@@ -27,7 +31,7 @@ async function ensureCorpus(uri: string, corpus: PreparedCorpus, log: (line: str
   try {
     if (await holdsCorpus(store, corpus.summary)) return undefined;
     log(`loading the ${corpus.articles.toLocaleString('en')}-article corpus into MongoDB database ${databaseName(corpus)}`);
-    const load = await loadCorpus(store, corpus, { drop: true });
+    const load = await loadInChildProcess({ corpus, target: { engine: 'mongo', uri, databaseName: databaseName(corpus), queryTimeoutMs: QUERY_TIMEOUT_MS, drop: true } });
     log(`  ${load.documents.toLocaleString('en')} documents in ${load.seconds.toFixed(1)} s (${Math.round(load.documentsPerSecond).toLocaleString('en')} documents/s)`);
     return load;
   } finally {
@@ -50,11 +54,11 @@ export async function openMongoCorpusStore(uri: string, corpus: PreparedCorpus, 
 
 /** Loads the corpus into an emptied scratch database, measures it, and empties it again. */
 export async function measureMongoSeedLoad(uri: string, corpus: PreparedCorpus, log: (line: string) => void): Promise<SeedLoadMeasurement> {
-  const store = await MongoStore.connect({ uri, databaseName: 'attribution_bench_seed_load', queryTimeoutMs: QUERY_TIMEOUT_MS });
+  const store = await MongoStore.connect({ uri, databaseName: SEED_LOAD_DATABASE, queryTimeoutMs: QUERY_TIMEOUT_MS });
   try {
     for (const collection of COLLECTION_NAMES) await store.clear(collection);
     log(`measuring seed loading: the ${corpus.articles.toLocaleString('en')}-article corpus into an empty MongoDB database`);
-    const measurement = await loadCorpus(store, corpus);
+    const measurement = await loadInChildProcess({ corpus, target: { engine: 'mongo', uri, databaseName: SEED_LOAD_DATABASE, queryTimeoutMs: QUERY_TIMEOUT_MS, drop: false } });
     log(`  ${measurement.documents.toLocaleString('en')} documents in ${measurement.seconds.toFixed(1)} s (${Math.round(measurement.documentsPerSecond).toLocaleString('en')} documents/s)`);
     for (const collection of COLLECTION_NAMES) await store.clear(collection);
     return measurement;

@@ -1,26 +1,18 @@
 /**
- * Run as a child process of the bench runner: loads one corpus into a new embedded data directory
- * with the project's seed loader and answers the measurement over IPC. Loading apart from the
- * runner keeps the loader's memory out of the serving process, whose RSS the bench reports.
+ * Run as a child process of the bench runner (see `load-in-child.ts`): loads one corpus with the
+ * project's seed loader into the target it is sent, answers the measurement over IPC and exits.
  */
 import { EmbeddedStore } from '../../src/store/embedded/index';
-import type { PreparedCorpus } from './prepare-corpus';
+import { MongoStore } from '../../src/store/mongo';
+import type { SeedLoadReply, SeedLoadRequest } from './load-in-child';
 import { loadCorpus, type SeedLoadMeasurement } from './seed-load';
 
-/** What the runner asks: load this corpus into this (empty) data directory. */
-export interface SeedLoadRequest {
-  corpus: PreparedCorpus;
-  directory: string;
-}
-
-export type SeedLoadReply = { measurement: SeedLoadMeasurement } | { error: string };
-
-async function load(request: SeedLoadRequest): Promise<SeedLoadMeasurement> {
-  const writer = await EmbeddedStore.open(request.directory);
+async function load({ corpus, target }: SeedLoadRequest): Promise<SeedLoadMeasurement> {
+  const store = target.engine === 'embedded' ? await EmbeddedStore.open(target.directory) : await MongoStore.connect({ uri: target.uri, databaseName: target.databaseName, queryTimeoutMs: target.queryTimeoutMs });
   try {
-    return await loadCorpus(writer, request.corpus);
+    return await loadCorpus(store, corpus, { drop: target.engine === 'mongo' && target.drop });
   } finally {
-    await writer.close();
+    await store.close();
   }
 }
 

@@ -141,6 +141,7 @@ function startUpAndAloneSection(results: BenchResults): string[] {
     '',
     'Opened in: the loaded store opened as `npm start` opens it (`EmbeddedStore.open` on the data directory; for mongo, a new connection that checks the indexes). ' +
       'Memory of the server process, MiB: idle is after opening and a full garbage collection, before any request; the peak under load spans every workload and arm at that size. ' +
+      'Sizes run smallest first in one process and RSS seldom shrinks, so a size\'s idle RSS includes what earlier sizes left: it may overstate, never understate. ' +
       'One execution alone: in-process, batched, the median of up to 5 after a warm-up, in milliseconds.',
     '',
     table(['engine', 'articles', 'opened in', 'RSS idle', 'heap idle', 'RSS peak under load', 'heap peak under load', ...workloadNames.map((name) => `${name} alone`)], rows),
