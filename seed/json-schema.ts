@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { Bundle } from '../src/ingest/bundle.schema';
+import { bundleJsonSchema } from '../src/ingest/bundle-json-schema';
 import { projectRoot } from '../src/project-root';
 
 /**
@@ -11,11 +11,11 @@ import { projectRoot } from '../src/project-root';
  */
 const target = path.join(projectRoot(), 'schema', 'seed-bundle.schema.json');
 const schema = {
-  ...z.toJSONSchema(Bundle, { io: 'input', target: 'draft-7' }),
+  ...bundleJsonSchema(Bundle),
   title: 'attribution-gateway seed bundle',
   description:
     'Annotated articles: actors, reports, articles and their statements. Generated from src/ingest/bundle.schema.ts by `npm run codegen`; ' +
-    'the loader also checks what JSON Schema cannot: references resolve, evidence spans match the body, chains have no cycles.',
+    'the loader also checks what JSON Schema cannot: the rules across fields of a record, references resolve, evidence spans match the body, chains have no cycles.',
 };
 const text = `${JSON.stringify(schema, null, 2)}\n`;
 

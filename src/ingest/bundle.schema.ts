@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { idPattern } from '../ids';
 import { LIST_BOUNDS } from '../list-bounds';
+import type { Formats } from './schema-fast-path';
 import { ACTOR_KINDS, QUOTE_KINDS, REPORT_KINDS, REPORT_STATUSES, STANCES } from '../vocabulary';
 
 /**
  * The annotated-article bundle: the one definition of what a seed file may contain. The loader
- * validates with it and `schema/seed-bundle.schema.json` is generated from it for editors.
+ * validates with it (through its JSON Schema and cross-field rules on the fast path, through zod
+ * to explain a record it refuses) and `schema/seed-bundle.schema.json` is generated from it for
+ * editors.
  */
 
 const idOf = (prefix: 'article' | 'statement' | 'actor' | 'report') =>
@@ -14,13 +17,51 @@ const idOf = (prefix: 'article' | 'statement' | 'actor' | 'report') =>
 /** Non-blank text, kept exactly as written (no trimming: the loader writes what it validated). */
 const text = z.string().regex(/\S/, { message: 'expected non-blank text' });
 
-/** ISO-8601 date (`2024-10-21`, stored as midnight UTC) or date-time with a zone. */
-const isoDate = z
+/** A calendar date, `2024-10-21` (stored as midnight UTC); JSON Schema's `date` format. */
+const calendarDate = z.iso.date();
+/** A date-time with seconds and a zone, `2024-10-21T18:00:00Z` or `...+09:00`; JSON Schema's `date-time` format. */
+const dateTime = z.iso.datetime({ offset: true });
+/**
+ * An absolute web address, kept as written: no spaces, read by the WHATWG URL parser (zod's own
+ * `z.url()` would trim the value it stores). JSON Schema's `uri` format, checked by this schema.
+ */
+const webAddress = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/, {
-    message: 'expected an ISO-8601 date (2024-10-21) or date-time with zone (2024-10-21T18:00:00Z)',
-  })
-  .refine((value) => !Number.isNaN(Date.parse(value)), { message: 'expected a real calendar date' });
+  .regex(/^\S+$/, { message: 'expected a web address without spaces' })
+  .refine((value) => URL.canParse(value), { message: 'expected an absolute web address such as "https://example.org/news/1"' })
+  .meta({ format: 'uri' });
+
+/** ISO-8601 date or date-time with zone, each a real calendar date (no 2024-02-30). */
+const isoDate = z.union([calendarDate, dateTime], {
+  error: 'expected a real calendar date in ISO-8601 form: a date (2024-10-21) or a date-time with seconds and zone (2024-10-21T18:00:00Z, 2024-10-21T18:00:00+09:00)',
+});
+
+/**
+ * The JSON Schema formats the bundle's JSON Schema uses, and how to check each as zod does: a
+ * date or date-time by the pattern zod writes beside the format (its whole check), a web address
+ * by zod itself (the WHATWG URL parser, which no pattern states).
+ */
+export const BUNDLE_FORMATS: Formats = { date: 'pattern', 'date-time': 'pattern', uri: webAddress };
+
+/**
+ * A rule across fields of one record, which JSON Schema cannot state. Rules are kept as data,
+ * not as bare `.refine` calls, so that zod (which reports them, at `path` with `message`) and the
+ * fast validation path (which only asks whether they hold) check the same rules. A rule of one
+ * field is a JSON Schema format instead, checked by its zod schema (see `webAddress`).
+ */
+export interface RecordRule<T> {
+  holds: (record: T) => boolean;
+  message: string;
+  path: string[];
+}
+
+/** `schema` refined by each rule, in order. */
+function withRules<T, S extends z.ZodType<T>>(schema: S, rules: ReadonlyArray<RecordRule<T>>): S {
+  return rules.reduce<S>((refined, rule) => refined.refine(rule.holds, { message: rule.message, path: rule.path }), schema);
+}
+
+/** Whether every rule holds for `record`. */
+const allHold = <T>(rules: ReadonlyArray<RecordRule<T>>, record: T): boolean => rules.every((rule) => rule.holds(record));
 
 export const ActorRecord = z.strictObject({
   id: idOf('actor'),
@@ -42,7 +83,7 @@ export const ReportRecord = z.strictObject({
   summary: text.optional(),
   publisherId: idOf('actor').optional(),
   publishedAt: isoDate.optional(),
-  url: z.url().optional(),
+  url: webAddress.optional(),
   /** Absent: PUBLISHED. */
   status: z.enum(REPORT_STATUSES).optional(),
   /** Who saw an unpublished report (the reporter who was shown a memo). */
@@ -53,12 +94,12 @@ export const ReportRecord = z.strictObject({
   relayIds: z.array(idOf('report')).max(LIST_BOUNDS.relaysPerReport).default([]),
 });
 
-export const ArticleRecord = z.strictObject({
+const ArticleFields = z.strictObject({
   id: idOf('article'),
   title: text,
   publisherId: idOf('actor').optional(),
   publishedAt: isoDate.optional(),
-  url: z.url().optional(),
+  url: webAddress.optional(),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'expected a BCP-47 language tag such as "en"' }),
   /** The text, in the bundle; or `bodyFile`: a plain UTF-8 text file beside the bundle (or below its folder), read as is. */
   body: text.optional(),
@@ -68,10 +109,17 @@ export const ArticleRecord = z.strictObject({
     .optional()
     .describe('A UTF-8 text file holding the body, relative to the bundle\'s folder and inside it; instead of "body".'),
   credits: z.array(text).max(LIST_BOUNDS.creditsPerArticle).optional(),
-}).refine((article) => (article.body === undefined) !== (article.bodyFile === undefined), {
-  message: 'expected the article text as "body" or as "bodyFile" (a text file beside the bundle), exactly one of them',
-  path: ['body'],
 });
+
+const ARTICLE_RULES: ReadonlyArray<RecordRule<z.output<typeof ArticleFields>>> = [
+  {
+    holds: (article) => (article.body === undefined) !== (article.bodyFile === undefined),
+    message: 'expected the article text as "body" or as "bodyFile" (a text file beside the bundle), exactly one of them',
+    path: ['body'],
+  },
+];
+
+export const ArticleRecord = withRules(ArticleFields, ARTICLE_RULES);
 
 /**
  * A piece of the body that supports a statement: `start` and `end` (JavaScript string offsets,
@@ -79,16 +127,20 @@ export const ArticleRecord = z.strictObject({
  * the body (the `occurrence`-th time it appears, counting from 1; needed when it appears more
  * than once) and stores with its offsets.
  */
-export const EvidenceSpanRecord = z
-  .strictObject({
-    start: z.int().nonnegative().optional(),
-    end: z.int().positive().optional(),
-    text: z.string().min(1),
-    occurrence: z.int().positive().optional(),
-  })
-  .refine((span) => (span.start === undefined) === (span.end === undefined), { message: 'expected both start and end, or neither (then the loader finds the text in the body)', path: ['end'] })
-  .refine((span) => span.start === undefined || span.end === undefined || span.end > span.start, { message: 'expected end to be greater than start', path: ['end'] })
-  .refine((span) => span.start === undefined || span.occurrence === undefined, { message: 'occurrence is for evidence given as text alone; remove it, or remove start and end', path: ['occurrence'] });
+const EvidenceSpanFields = z.strictObject({
+  start: z.int().nonnegative().optional(),
+  end: z.int().positive().optional(),
+  text: z.string().min(1),
+  occurrence: z.int().positive().optional(),
+});
+
+const EVIDENCE_SPAN_RULES: ReadonlyArray<RecordRule<z.output<typeof EvidenceSpanFields>>> = [
+  { holds: (span) => (span.start === undefined) === (span.end === undefined), message: 'expected both start and end, or neither (then the loader finds the text in the body)', path: ['end'] },
+  { holds: (span) => span.start === undefined || span.end === undefined || span.end > span.start, message: 'expected end to be greater than start', path: ['end'] },
+  { holds: (span) => span.start === undefined || span.occurrence === undefined, message: 'occurrence is for evidence given as text alone; remove it, or remove start and end', path: ['occurrence'] },
+];
+
+export const EvidenceSpanRecord = withRules(EvidenceSpanFields, EVIDENCE_SPAN_RULES);
 
 /** The most links of each kind one derivation step, or steps one statement, may hold (what keeps reference positions compact). */
 export const MAX_LINKS = Math.max(LIST_BOUNDS.derivationsPerStatement, LIST_BOUNDS.sourcesPerReport, LIST_BOUNDS.relaysPerReport);
@@ -104,36 +156,46 @@ export const DerivationRecord = z.strictObject({
   relayIds: z.array(idOf('report')).max(LIST_BOUNDS.relaysPerReport).default([]),
 });
 
-export const StatementRecord = z
-  .strictObject({
-    id: idOf('statement'),
-    articleId: idOf('article'),
-    claim: text,
-    quote: text.optional(),
-    quotes: z.array(text).min(1, { message: 'expected at least one quoted fragment' }).max(LIST_BOUNDS.quotesPerStatement).optional(),
-    quoteKind: z.enum(QUOTE_KINDS),
-    speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }).max(LIST_BOUNDS.speakersPerStatement),
-    stance: z.enum(STANCES),
-    viaId: idOf('report').optional(),
-    derivations: z.array(DerivationRecord).min(1, { message: 'expected at least one step (or leave derivations out)' }).max(LIST_BOUNDS.derivationsPerStatement).optional(),
-    respondsToId: idOf('statement').optional(),
-    respondsToReportId: idOf('report').optional(),
-    madeAt: isoDate.optional(),
-    venue: text.optional(),
-    evidence: z.array(EvidenceSpanRecord).min(1, { message: 'expected at least one evidence span' }).max(LIST_BOUNDS.evidencePerStatement),
-  })
-  .refine((statement) => statement.quote === undefined || statement.quotes === undefined, {
-    message: 'give either quote (one fragment) or quotes (one or more), not both',
-    path: ['quotes'],
-  })
-  .refine((statement) => statement.derivations === undefined || statement.viaId !== undefined, {
-    message: 'derivations follow the via report: give viaId too',
-    path: ['viaId'],
-  })
-  .refine((statement) => statement.derivations === undefined || new Set(statement.derivations.map((step) => step.reportId)).size === statement.derivations.length, {
+const StatementFields = z.strictObject({
+  id: idOf('statement'),
+  articleId: idOf('article'),
+  claim: text,
+  quote: text.optional(),
+  quotes: z.array(text).min(1, { message: 'expected at least one quoted fragment' }).max(LIST_BOUNDS.quotesPerStatement).optional(),
+  quoteKind: z.enum(QUOTE_KINDS),
+  speakerIds: z.array(idOf('actor')).min(1, { message: 'expected at least one speaker' }).max(LIST_BOUNDS.speakersPerStatement),
+  stance: z.enum(STANCES),
+  viaId: idOf('report').optional(),
+  derivations: z.array(DerivationRecord).min(1, { message: 'expected at least one step (or leave derivations out)' }).max(LIST_BOUNDS.derivationsPerStatement).optional(),
+  respondsToId: idOf('statement').optional(),
+  respondsToReportId: idOf('report').optional(),
+  madeAt: isoDate.optional(),
+  venue: text.optional(),
+  evidence: z.array(EvidenceSpanRecord).min(1, { message: 'expected at least one evidence span' }).max(LIST_BOUNDS.evidencePerStatement),
+});
+
+const STATEMENT_RULES: ReadonlyArray<RecordRule<z.output<typeof StatementFields>>> = [
+  { holds: (statement) => statement.quote === undefined || statement.quotes === undefined, message: 'give either quote (one fragment) or quotes (one or more), not both', path: ['quotes'] },
+  { holds: (statement) => statement.derivations === undefined || statement.viaId !== undefined, message: 'derivations follow the via report: give viaId too', path: ['viaId'] },
+  {
+    holds: (statement) => statement.derivations === undefined || new Set(statement.derivations.map((step) => step.reportId)).size === statement.derivations.length,
     message: 'each report may have one derivation step per statement',
     path: ['derivations'],
-  });
+  },
+];
+
+export const StatementRecord = withRules(StatementFields, STATEMENT_RULES);
+
+/**
+ * Whether a record that fits its collection's JSON Schema also keeps every cross-field rule
+ * (its evidence spans' too): what zod's refinements check, for the fast validation path.
+ */
+export const CROSS_FIELD_RULES_HOLD = {
+  actors: (_actor: z.output<typeof ActorRecord>) => true,
+  reports: (_report: z.output<typeof ReportRecord>) => true,
+  articles: (article: z.output<typeof ArticleFields>) => allHold(ARTICLE_RULES, article),
+  statements: (statement: z.output<typeof StatementFields>) => allHold(STATEMENT_RULES, statement) && statement.evidence.every((span) => allHold(EVIDENCE_SPAN_RULES, span)),
+} as const;
 
 export const Bundle = z.strictObject({
   $schema: z.string().optional(),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CollectionName } from '../store/collections';
-import { ActorRecord, ArticleRecord, BundleShell, ReportRecord, StatementRecord, type ParsedArticle, type Bundle, type ParsedStatement } from './bundle.schema';
+import { ActorRecord, ArticleRecord, BUNDLE_FORMATS, BundleShell, CROSS_FIELD_RULES_HOLD, ReportRecord, StatementRecord, type ParsedArticle, type Bundle, type ParsedStatement } from './bundle.schema';
 import { resolveArticle, resolveStatement, type Resolved } from './resolve-records';
 import { RECORD_COLLECTIONS, type RecordPositions } from './bundle-facts';
 import { jsonPath, type Problem } from './problem';
@@ -32,10 +32,10 @@ const noPositions = (): RecordPositions => ({ actors: [], reports: [], articles:
 const RECORD_SCHEMAS = { actors: ActorRecord, reports: ReportRecord, articles: ArticleRecord, statements: StatementRecord } as const;
 /** The same schemas, compiled for records that are fine (most of them); zod explains the others. */
 const FAST_PATHS = {
-  actors: compileFastPath(ActorRecord),
-  reports: compileFastPath(ReportRecord),
-  articles: compileFastPath(ArticleRecord),
-  statements: compileFastPath(StatementRecord),
+  actors: compileFastPath(ActorRecord, { formats: BUNDLE_FORMATS, crossFieldRulesHold: CROSS_FIELD_RULES_HOLD.actors }),
+  reports: compileFastPath(ReportRecord, { formats: BUNDLE_FORMATS, crossFieldRulesHold: CROSS_FIELD_RULES_HOLD.reports }),
+  articles: compileFastPath(ArticleRecord, { formats: BUNDLE_FORMATS, crossFieldRulesHold: CROSS_FIELD_RULES_HOLD.articles }),
+  statements: compileFastPath(StatementRecord, { formats: BUNDLE_FORMATS, crossFieldRulesHold: CROSS_FIELD_RULES_HOLD.statements }),
 } as const;
 
 /** 1-based line and column of a character offset. */

@@ -23,7 +23,7 @@ import type {
 } from '../store';
 import { StoreTimeoutError } from '../store-errors';
 import { TurnTaking } from '../turn-taking';
-import { filterSql, jsonList, sqlValue } from './filter-sql';
+import { filterSql, sqlValue, valueList } from './filter-sql';
 import { createStatements, indexDefinitions, quoted } from './layout';
 import { columnValues, decodeDocument, encodeDocument, multikeyValues, textValues } from './rows';
 import { CollectionTable, StatementCache } from './sql-tables';
@@ -146,11 +146,23 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   async find<T extends StoredDocument>(collection: CollectionName, filter: Filter, options: FindOptions = {}, limits?: CallLimits): Promise<T[]> {
     await this.takeTurn(limits);
     const table = this.table(collection);
-    const where = table.where(filter);
     const page = options.limit === undefined ? (options.skip ? ' LIMIT -1 OFFSET ?' : '') : options.skip ? ' LIMIT ? OFFSET ?' : ' LIMIT ?';
     const pageParams = [...(options.limit === undefined ? [] : [options.limit]), ...(options.skip ? [options.skip] : [])];
-    const sql = `SELECT t.doc FROM ${table.table} t WHERE ${where.sql}${table.orderBy(options.sort)}${page}`;
-    const rows = this.run(limits, () => this.reads.get(sql).pluck().all(...where.params, ...pageParams) as Buffer[]);
+    // One id in an array field, and an order its side table carries: read the side table's index
+    // in that order (as a nested page does), not every holder of the id, sorted.
+    const throughSide = options.sort ? table.sideEquality(filter, options.sort) : undefined;
+    let sql: string;
+    let params: unknown[];
+    if (throughSide) {
+      const where = table.where(throughSide.rest, throughSide.field, options.sort);
+      sql = `SELECT t.doc FROM ${table.side(throughSide.field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${table.orderBy(options.sort, throughSide.field)}${page}`;
+      params = [throughSide.value, ...where.params];
+    } else {
+      const where = table.where(filter, undefined, options.sort);
+      sql = `SELECT t.doc FROM ${table.table} t WHERE ${where.sql}${table.orderBy(options.sort)}${page}`;
+      params = where.params;
+    }
+    const rows = this.run(limits, () => this.reads.get(sql).pluck().all(...params, ...pageParams) as Buffer[]);
     const documents = rows.map((row) => decodeDocument<T>(row));
     return options.projection ? documents.map((document) => project(document, options.projection as Record<string, unknown>)) : documents;
   }
@@ -169,7 +181,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     // One indexed walk per parent: its page is read in order from an index (equality, then the
     // ordering), never sorted, so a parent with many documents costs what its page costs.
     const multikey = table.isMultikey(field);
-    const where = table.where(page.filter, multikey ? field : undefined);
+    const where = table.where(page.filter, multikey ? field : undefined, page.sort);
     const sql = multikey
       ? `SELECT t.doc FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${table.orderBy(page.sort, field)} LIMIT ?`
       : `SELECT t.doc FROM ${table.table} t WHERE ${table.place(field).kind === 'scalar' ? `t.${quoted(field)}` : 'NULL'} = ? AND (${where.sql})${table.orderBy(page.sort)} LIMIT ?`;
@@ -187,30 +199,31 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     await this.takeTurn(limits);
     const table = this.table(collection);
     const where = table.where(filter);
+    const parents = valueList([...new Set(parentIds)]);
     const sql = table.isMultikey(field)
-      ? `SELECT s.value, count(*) FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value IN (SELECT value FROM json_each(?)) AND (${where.sql}) GROUP BY s.value`
-      : `SELECT t.${quoted(field)}, count(*) FROM ${table.table} t WHERE t.${quoted(field)} IN (SELECT value FROM json_each(?)) AND (${where.sql}) GROUP BY t.${quoted(field)}`;
+      ? `SELECT s.value, count(*) FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value IN ${parents.sql} AND (${where.sql}) GROUP BY s.value`
+      : `SELECT t.${quoted(field)}, count(*) FROM ${table.table} t WHERE t.${quoted(field)} IN ${parents.sql} AND (${where.sql}) GROUP BY t.${quoted(field)}`;
     if (!table.isMultikey(field)) table.place(field);
-    const rows = this.run(limits, () => this.reads.get(sql).raw().all(jsonList([...new Set(parentIds)]), ...where.params) as Array<[string, number]>);
+    const rows = this.run(limits, () => this.reads.get(sql).raw().all(...parents.params, ...where.params) as Array<[string, number]>);
     return new Map(rows);
   }
 
   async chains<T extends StoredDocument>(collection: CollectionName, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: T; chain: Array<ChainLink<T>> }>> {
     await this.takeTurn(limits);
     const table = this.table(collection);
+    const roots = valueList([...new Set(rootIds)]);
     // The ids a document links to: a scalar column, or its side-table rows.
     const next = table.isMultikey(field)
       ? `SELECT s.value FROM ${table.side(field)} s WHERE s.rid = c.rid`
       : (table.place(field), `SELECT c.${quoted(field)}`);
     const sql =
       `WITH RECURSIVE walk(root, rid, depth) AS (` +
-      `SELECT c.id, n.rid, 1 FROM ${table.table} c JOIN ${table.table} n ON n.id IN (${next}) WHERE c.id IN (SELECT value FROM json_each(?)) AND ? > 0 ` +
+      `SELECT c.id, n.rid, 1 FROM ${table.table} c JOIN ${table.table} n ON n.id IN (${next}) WHERE c.id IN ${roots.sql} AND ? > 0 ` +
       `UNION SELECT w.root, n.rid, w.depth + 1 FROM walk w JOIN ${table.table} c ON c.rid = w.rid JOIN ${table.table} n ON n.id IN (${next}) WHERE w.depth < ?) ` +
       `SELECT w.root, min(w.depth), t.id, t.doc FROM walk w JOIN ${table.table} t ON t.rid = w.rid WHERE t.id <> w.root GROUP BY w.root, w.rid`;
-    const roots = [...new Set(rootIds)];
     return this.run(limits, () => {
-      const rootRows = this.reads.get(`SELECT t.id, t.doc FROM ${table.table} t WHERE t.id IN (SELECT value FROM json_each(?))`).raw().all(jsonList(roots)) as Array<[string, Buffer]>;
-      const links = this.reads.get(sql).raw().all(jsonList(roots), maxDepth, maxDepth) as Array<[string, number, string, Buffer]>;
+      const rootRows = this.reads.get(`SELECT t.id, t.doc FROM ${table.table} t WHERE t.id IN ${roots.sql}`).raw().all(...roots.params) as Array<[string, Buffer]>;
+      const links = this.reads.get(sql).raw().all(...roots.params, maxDepth, maxDepth) as Array<[string, number, string, Buffer]>;
       const byRoot = new Map<string, Array<ChainLink<T> & { id: string }>>();
       for (const [root, depth, id, doc] of links) {
         const chain = byRoot.get(root) ?? [];
@@ -241,10 +254,11 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
 
   async speakerTallies(speakerIds: readonly string[], limits?: CallLimits): Promise<SpeakerTally[]> {
     await this.takeTurn(limits);
+    const speakers = valueList([...new Set(speakerIds)]);
     const sql =
       `SELECT s.value, t.stance, t.articleId, count(*) FROM "statements__speakerIds" s JOIN statements t ON t.rid = s.rid ` +
-      `WHERE s.value IN (SELECT value FROM json_each(?)) GROUP BY s.value, t.stance, t.articleId`;
-    const rows = this.run(limits, () => this.reads.get(sql).raw().all(jsonList([...new Set(speakerIds)])) as Array<[string, string, string, number]>);
+      `WHERE s.value IN ${speakers.sql} GROUP BY s.value, t.stance, t.articleId`;
+    const rows = this.run(limits, () => this.reads.get(sql).raw().all(...speakers.params) as Array<[string, string, string, number]>);
     return rows.map(([speakerId, stance, articleId, count]) => ({ speakerId, stance, articleId, count }));
   }
 
@@ -264,15 +278,39 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     const ranked = this.citations;
     if (!kinds) return ranked.slice(0, limit);
     const wanted = new Set(kinds);
-    const kindOf = this.reads.get('SELECT id, kind FROM actors t WHERE id IN (SELECT value FROM json_each(?))').raw();
+    const kindOf = (ids: readonly string[]) => {
+      const list = valueList(ids);
+      return this.reads.get(`SELECT id, kind FROM actors t WHERE id IN ${list.sql}`).raw().all(...list.params) as Array<[string, string]>;
+    };
     const chosen: SourceCitation[] = [];
     // Walk the ranking in slices, looking each slice's kinds up, until the page is full.
     for (let offset = 0; offset < ranked.length && chosen.length < limit; offset += 500) {
       const slice = ranked.slice(offset, offset + 500);
-      const kindsOf = new Map(kindOf.all(jsonList(slice.map((entry) => entry._id))) as Array<[string, string]>);
+      const kindsOf = new Map(kindOf(slice.map((entry) => entry._id)));
       for (const entry of slice) if (chosen.length < limit && wanted.has(kindsOf.get(entry._id) ?? '')) chosen.push(entry);
     }
     return chosen;
+  }
+
+  /**
+   * Runs `action` and returns, for each distinct SQL read it ran, SQLite's query plan
+   * (`EXPLAIN QUERY PLAN`): which index each step uses, and whether anything is scanned or
+   * sorted. For tests and for operators checking a query shape.
+   */
+  async explainReads<T>(action: () => Promise<T>): Promise<{ result: T; plans: Array<{ sql: string; plan: string[] }> }> {
+    const seen = new Map<string, readonly unknown[]>();
+    this.reads.observer = (sql, params) => {
+      if (!seen.has(sql)) seen.set(sql, params);
+    };
+    let result: T;
+    try {
+      result = await action();
+    } finally {
+      this.reads.observer = undefined;
+    }
+    // With the values the read bound: SQLite may plan by them (its statistics of key values).
+    const plans = [...seen].map(([sql, params]) => ({ sql, plan: (this.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail) }));
+    return { result, plans };
   }
 
   // ---- writes ------------------------------------------------------------------------------
@@ -342,9 +380,10 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
           end('ROLLBACK');
           throw error;
         }
+        // No ANALYZE: without statistics SQLite plans every query by its shape, through the index
+        // the plan made for it, as it would on a corpus of any size; with them, a small table is
+        // scanned instead, and plans change as the data grows.
         end('COMMIT');
-        // Fresh statistics for the query planner after a large change.
-        writer.pragma('optimize');
       },
       abort: async () => end('ROLLBACK'),
     };
@@ -395,7 +434,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     const latest = new Map<string, StoredDocument>();
     for (const document of documents) latest.set(document._id, document);
     summary.unchanged += documents.length - latest.size;
-    const stored = new Map(this.writes.get(`SELECT id, rid, doc FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).raw().all(jsonList([...latest.keys()])).map((row) => {
+    const ids = valueList([...latest.keys()]);
+    const stored = new Map(this.writes.get(`SELECT id, rid, doc FROM ${table.table} WHERE id IN ${ids.sql}`).raw().all(...ids.params).map((row) => {
       const [id, rid, doc] = row as [string, number, Buffer];
       return [id, { rid, doc }];
     }));
@@ -450,7 +490,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
 
   private deleteRows(collection: CollectionName, ids: readonly string[]): number {
     const table = this.table(collection);
-    const rows = this.writes.get(`SELECT rid, doc FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).raw().all(jsonList([...new Set(ids)])) as Array<[number, Buffer]>;
+    const list = valueList([...new Set(ids)]);
+    const rows = this.writes.get(`SELECT rid, doc FROM ${table.table} WHERE id IN ${list.sql}`).raw().all(...list.params) as Array<[number, Buffer]>;
     const remove = this.writes.get(`DELETE FROM ${table.table} WHERE rid = ?`);
     for (const [rid, doc] of rows) {
       this.removeIndexRows(table, rid, decodeDocument<StoredDocument>(doc));
@@ -475,7 +516,8 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
       upsertMany: async (collection, documents) => {
         const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
         const table = this.table(collection);
-        const stored = options.replace ? new Map<string, Buffer>() : new Map(this.reads.get(`SELECT id, doc FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).raw().all(jsonList(documents.map((document) => document._id))) as Array<[string, Buffer]>);
+        const ids = valueList(documents.map((document) => document._id));
+        const stored = options.replace ? new Map<string, Buffer>() : new Map(this.reads.get(`SELECT id, doc FROM ${table.table} WHERE id IN ${ids.sql}`).raw().all(...ids.params) as Array<[string, Buffer]>);
         for (const document of documents) {
           const key = `${collection}\u0000${document._id}`;
           const bytes = encodeDocument(document);

@@ -4,14 +4,20 @@ import type { Filter } from '../store';
 export type FieldPlace =
   /** A column (or expression) holding the field's one value. */
   | { kind: 'scalar'; sql: string }
-  /** An array of ids, in a side table: `sql` is the subquery of the rids whose array holds any of the JSON list bound to it. */
-  | { kind: 'multikey'; ridsHolding: string }
+  /** An array of ids, in a side table: the subquery of the rids whose array holds any of `values`. */
+  | { kind: 'multikey'; ridsHolding: (values: readonly unknown[]) => SqlPart }
   /** An array of texts kept as one column, elements joined; only `$regex` reads it. */
   | { kind: 'textArray'; sql: string };
 
 /** How the compiler finds fields and full-text matches; unknown fields throw. */
 export interface FilterContext {
   place(field: string): FieldPlace;
+  /**
+   * Fields whose ranges must not choose the index: with an ORDER BY, a range on a field that is
+   * not a sort key is checked on the rows an ordering index yields (the ESR rule), rather than
+   * read from its own index and then sorted.
+   */
+  rangeChecksOnly?: ReadonlySet<string>;
   /** SQL true for the documents matching a `$text` search (with its bound values). */
   textMatch?(search: string): SqlPart;
 }
@@ -33,9 +39,22 @@ export function sqlValue(value: unknown): unknown {
   return value;
 }
 
-/** A JSON list for `IN (SELECT value FROM json_each(?))`: one bound value however long the list. */
-export function jsonList(values: readonly unknown[]): string {
-  return JSON.stringify(values.map(sqlValue));
+/** Lists longer than this are bound as one JSON value (`json_each`) rather than one value each. */
+const LONGEST_LISTED = 4096;
+
+/**
+ * The parenthesised list for `x IN <list>`: one placeholder per value, padded with NULLs (which
+ * match nothing) to a power of two so that few statement texts recur. A literal list lets SQLite
+ * plan index lookups whatever the table's size; `json_each`, whose size it cannot know, may make
+ * it scan a small table instead.
+ */
+export function valueList(values: readonly unknown[]): SqlPart {
+  if (values.length > LONGEST_LISTED) return { sql: '(SELECT value FROM json_each(?))', params: [JSON.stringify(values.map(sqlValue))] };
+  let size = 1;
+  while (size < values.length) size *= 2;
+  const params = values.map(sqlValue);
+  while (params.length < size) params.push(null);
+  return { sql: `(${params.map(() => '?').join(', ')})`, params };
 }
 
 function unsupported(what: string): Error {
@@ -62,7 +81,9 @@ function scalarCondition(sql: string, operator: string, operand: unknown, option
     case '$in': {
       if (!Array.isArray(operand)) throw unsupported('$in without an array');
       const values = operand.filter((value) => value !== null && value !== undefined);
-      const inList: SqlPart = { sql: `${sql} IN (SELECT value FROM json_each(?))`, params: [jsonList(values)] };
+      // One value is an equality, which an index reads in its order (a list would be sorted).
+      const list = valueList(values);
+      const inList: SqlPart = values.length === 1 ? { sql: `${sql} = ?`, params: [sqlValue(values[0])] } : { sql: `${sql} IN ${list.sql}`, params: list.params };
       return values.length < operand.length ? join([inList, { sql: `${sql} IS NULL`, params: [] }], 'OR') : inList;
     }
     case '$regex':
@@ -77,7 +98,9 @@ function scalarCondition(sql: string, operator: string, operand: unknown, option
 }
 
 function fieldCondition(field: string, condition: unknown, context: FilterContext): SqlPart {
-  const place = context.place(field);
+  const found = context.place(field);
+  // SQLite's unary + makes a term unusable by an index, without changing its value.
+  const place: FieldPlace = found.kind === 'scalar' && context.rangeChecksOnly?.has(field) ? { kind: 'scalar', sql: `+${found.sql}` } : found;
   const operators: Record<string, unknown> = isOperatorObject(condition) ? condition : { $eq: condition };
   const parts: SqlPart[] = [];
   for (const [operator, operand] of Object.entries(operators)) {
@@ -90,7 +113,8 @@ function fieldCondition(field: string, condition: unknown, context: FilterContex
       if (operator !== '$eq' && operator !== '$in') throw unsupported(`${operator} on the id list "${field}"`);
       const values = operator === '$in' ? operand : [operand];
       if (!Array.isArray(values) || values.some((value) => value === null || typeof value === 'object')) throw unsupported(`a null or object value for the id list "${field}"`);
-      parts.push({ sql: `rid IN (${place.ridsHolding})`, params: [jsonList(values)] });
+      const rids = place.ridsHolding(values);
+      parts.push({ sql: `t.rid IN (${rids.sql})`, params: rids.params });
     }
   }
   return join(parts, 'AND');

@@ -1,4 +1,5 @@
 import { TEXT_INDEX_FIELDS, type CollectionName } from '../collections';
+import { plannedIndexes } from '../index-plan';
 
 /** How a field's values are kept in its SQL column, so that SQL compares them as MongoDB does. */
 export type ColumnType = 'text' | 'number' | 'date' | 'boolean';
@@ -24,20 +25,6 @@ export interface CollectionLayout {
   multikey: readonly string[];
   /** Array-of-text fields a `...Contains` filter reads, kept as one text column (elements joined). */
   textArrays: readonly string[];
-  /** The orderings lists offer besides `_id` alone (which the unique `id` serves), each ending with `_id`. */
-  orderings: ReadonlyArray<readonly string[]>;
-  /**
-   * The table's indexes, equality fields first, then the sort fields, then a range field (MongoDB's
-   * ESR rule): every ordering; each parent a nested list hangs from, followed by the list's default
-   * ordering; and the equality + range pairs filters combine (stance with a date range).
-   */
-  indexes: ReadonlyArray<readonly string[]>;
-  /**
-   * Per array field, the orderings its side table is indexed by after `value` (a parent's page in
-   * any of them is an index walk); `value, _id` is the side table's key. Empty: only the key (the
-   * side table then serves filters and counts).
-   */
-  sideOrderings: Readonly<Record<string, ReadonlyArray<readonly string[]>>>;
   /** Array fields chains follow from a document to the ids it holds: their side table is indexed by document too. */
   chainFields: readonly string[];
   /** The full-text columns and their weights. */
@@ -54,9 +41,6 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     ],
     multikey: [],
     textArrays: [],
-    orderings: [['publishedAt', '_id'], ['title', '_id']],
-    indexes: [['publishedAt', '_id'], ['title', '_id'], ['publisherId', 'publishedAt', '_id']],
-    sideOrderings: {},
     chainFields: [],
     textFields: TEXT_INDEX_FIELDS.articles,
   },
@@ -75,16 +59,6 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     ],
     multikey: ['speakerIds', 'derivations.sourceIds'],
     textArrays: ['quotes'],
-    orderings: [['articleId', 'position', '_id'], ['madeAt', '_id']],
-    indexes: [
-      ['articleId', 'position', '_id'],
-      ['madeAt', '_id'],
-      ['viaId', 'articleId', 'position', '_id'],
-      ['respondsToId', 'articleId', 'position', '_id'],
-      ['respondsToReportId', 'articleId', 'position', '_id'],
-      ['stance', 'madeAt', '_id'],
-    ],
-    sideOrderings: { speakerIds: [['articleId', 'position', '_id'], ['madeAt', '_id']], 'derivations.sourceIds': [] },
     chainFields: [],
     textFields: TEXT_INDEX_FIELDS.statements,
   },
@@ -99,9 +73,6 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     ],
     multikey: [],
     textArrays: ['aliases'],
-    orderings: [['name', '_id']],
-    indexes: [['name', '_id'], ['affiliationId', 'name', '_id']],
-    sideOrderings: {},
     chainFields: [],
     textFields: TEXT_INDEX_FIELDS.actors,
   },
@@ -114,17 +85,38 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
     ],
     multikey: ['sourceIds', 'relayIds'],
     textArrays: [],
-    orderings: [['publishedAt', '_id']],
-    indexes: [['publishedAt', '_id'], ['publisherId', 'publishedAt', '_id']],
-    sideOrderings: { sourceIds: [['publishedAt', '_id']], relayIds: [['publishedAt', '_id']] },
     chainFields: ['relayIds'],
     textFields: TEXT_INDEX_FIELDS.reports,
   },
 };
 
-/** The ordering columns a side table carries (beside value, rid and id), for its indexes. */
+/**
+ * The collection's indexes in SQL terms, from the one index plan (`src/store/index-plan.ts`) that
+ * MongoDB's come from too: an index on an array field becomes an index of its side table, the
+ * array's element as `value`; any other becomes an index of the table. `_id` alone is the
+ * table's unique `id`, and array field + `_id` the side table's key, so neither is repeated.
+ */
+export function plannedSqlIndexes(layout: CollectionLayout): { table: string[][]; sides: Record<string, string[][]> } {
+  const table: string[][] = [];
+  const sides: Record<string, string[][]> = Object.fromEntries(layout.multikey.map((field) => [field, []]));
+  for (const index of plannedIndexes(layout.name)) {
+    if (index.kind !== 'ordered') continue;
+    const fields = index.keys.map((key) => key.field);
+    const array = fields.find((field) => layout.multikey.includes(field));
+    for (const field of fields) {
+      if (field !== '_id' && field !== array && !layout.scalars.some((column) => column.field === field)) {
+        throw new Error(`The index plan indexes ${layout.name}.${field}, which the embedded layout has no column for: add it to src/store/embedded/layout.ts`);
+      }
+    }
+    if (array === undefined) table.push(fields);
+    else if (fields.length > 2 || fields[1] !== '_id') sides[array]?.push(fields.filter((field) => field !== array));
+  }
+  return { table, sides };
+}
+
+/** The columns a side table carries (beside value, rid and id), for its indexes. */
 export function carriedFields(layout: CollectionLayout, field: string): string[] {
-  return [...new Set((layout.sideOrderings[field] ?? []).flat().filter((name) => name !== '_id'))];
+  return [...new Set((plannedSqlIndexes(layout).sides[field] ?? []).flat().filter((name) => name !== '_id'))];
 }
 
 /** Quotes an SQL identifier. Every identifier comes from the layout, never from a request. */
@@ -152,9 +144,10 @@ export function indexDefinitions(layout: CollectionLayout): IndexDefinition[] {
     const name = quoted(`${on}__${fields.join('_')}`);
     return { name, sql: `CREATE INDEX IF NOT EXISTS ${name} ON ${quoted(on)} (${fields.map((field) => quoted(columnOf(field))).join(', ')})` };
   };
+  const planned = plannedSqlIndexes(layout);
   return [
-    ...layout.indexes.map((fields) => index(layout.name, fields)),
-    ...layout.multikey.flatMap((field) => (layout.sideOrderings[field] ?? []).map((ordering) => index(sideTableOf(layout.name, field), ['value', ...ordering]))),
+    ...planned.table.map((fields) => index(layout.name, fields)),
+    ...layout.multikey.flatMap((field) => (planned.sides[field] ?? []).map((ordering) => index(sideTableOf(layout.name, field), ['value', ...ordering]))),
     ...layout.chainFields.map((field) => index(sideTableOf(layout.name, field), ['rid'])),
   ];
 }

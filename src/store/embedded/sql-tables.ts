@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { CollectionName } from '../collections';
 import type { Filter, Sort } from '../store';
-import { filterSql, type FieldPlace, type SqlPart } from './filter-sql';
+import { filterSql, valueList, type FieldPlace, type SqlPart } from './filter-sql';
 import { carriedFields, columnOf, LAYOUTS, quoted, sideTableOf, textTableOf, type CollectionLayout } from './layout';
 import { ftsQuery } from './text-query';
 
 /** Prepared statements of one connection, by SQL text; queries come from a closed set of shapes, so the cache stays small. */
 export class StatementCache {
   private readonly prepared = new Map<string, Database.Statement>();
+  /** Sees the SQL and bound values of every statement run through the cache (`EmbeddedStore.explainReads`). */
+  observer: ((sql: string, params: readonly unknown[]) => void) | undefined;
 
   constructor(private readonly database: Database.Database) {}
 
@@ -18,8 +20,33 @@ export class StatementCache {
       statement = this.database.prepare(sql);
       this.prepared.set(sql, statement);
     }
-    return statement;
+    const observer = this.observer;
+    return observer ? observed(statement, (params) => observer(sql, params)) : statement;
   }
+}
+
+/** A statement that reports the values each run binds (`pluck`/`raw` keep reporting). */
+function observed(statement: Database.Statement, see: (params: readonly unknown[]) => void): Database.Statement {
+  const proxy: Database.Statement = new Proxy(statement, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (property === 'all' || property === 'get' || property === 'run' || property === 'iterate') {
+        return (...params: unknown[]) => {
+          see(params);
+          return (value as (...args: unknown[]) => unknown).apply(target, params);
+        };
+      }
+      if (property === 'pluck' || property === 'raw' || property === 'expand') {
+        return (...args: unknown[]) => {
+          (value as (...args: unknown[]) => unknown).apply(target, args);
+          return proxy;
+        };
+      }
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
+  return proxy;
 }
 
 /** The table of a collection, aliased `t` in every query, and how filters on it become SQL. */
@@ -70,14 +97,28 @@ export class CollectionTable {
     if (field === '_id') return { kind: 'scalar', sql: 't.id' };
     if (this.layout.scalars.some((column) => column.field === field)) return { kind: 'scalar', sql: `t.${quoted(field)}` };
     if (this.layout.textArrays.includes(field)) return { kind: 'textArray', sql: `t.${quoted(field)}` };
-    if (this.layout.multikey.includes(field)) return { kind: 'multikey', ridsHolding: `SELECT rid FROM ${quoted(sideTableOf(this.name, field))} WHERE value IN (SELECT value FROM json_each(?))` };
+    if (this.layout.multikey.includes(field)) {
+      const side = quoted(sideTableOf(this.name, field));
+      return {
+        kind: 'multikey',
+        ridsHolding: (values) => {
+          const list = valueList(values);
+          return { sql: `SELECT rid FROM ${side} WHERE value IN ${list.sql}`, params: list.params };
+        },
+      };
+    }
     throw new Error(`The embedded engine has no column for "${field}" of ${this.name}; add it to the collection's layout (src/store/embedded/layout.ts)`);
   }
 
-  /** The SQL of a filter on `t` (fields the side table of `sideField` carries read from its row `s`). */
-  where(filter: Filter, sideField?: string): SqlPart {
+  /**
+   * The SQL of a filter on `t` (fields the side table of `sideField` carries read from its row
+   * `s`). With a `sort`, ranges on other fields are checked on the rows read in sort order.
+   */
+  where(filter: Filter, sideField?: string, sort?: Sort): SqlPart {
+    const sortFields = sort ? new Set(Object.keys(sort)) : undefined;
     return filterSql(filter, {
       place: (field) => this.place(field, sideField),
+      rangeChecksOnly: sortFields && sortFields.size > 0 ? new Set(this.layout.scalars.map((column) => column.field).filter((field) => !sortFields.has(field))) : undefined,
       textMatch: (search) => {
         const query = ftsQuery(search);
         return query === undefined ? { sql: '0', params: [] } : { sql: `t.rid IN (SELECT rowid FROM ${this.text} WHERE ${this.text} MATCH ?)`, params: [query] };
@@ -97,6 +138,27 @@ export class CollectionTable {
     return ` ORDER BY ${keys.join(', ')}`;
   }
 
+  /**
+   * A top-level condition of `filter` that one array field holds one id, when the side table of
+   * that field carries every key of `sort`: the field, the id and the rest of the filter.
+   */
+  sideEquality(filter: Filter, sort: Sort): { field: string; value: string; rest: Filter } | undefined {
+    const conditions: Filter[] = Array.isArray(filter.$and) ? (filter.$and as Filter[]) : [filter];
+    for (const [at, condition] of conditions.entries()) {
+      for (const [field, value] of Object.entries(condition)) {
+        if (!this.isMultikey(field)) continue;
+        const single = typeof value === 'string' ? value : isSingleIn(value);
+        const carried = new Set(['_id', ...carriedFields(this.layout, field)]);
+        if (single === undefined || !Object.keys(sort).every((key) => carried.has(key))) continue;
+        const { [field]: _taken, ...others } = condition;
+        const remaining = [...conditions.slice(0, at), ...(Object.keys(others).length > 0 ? [others] : []), ...conditions.slice(at + 1)];
+        const rest: Filter = Array.isArray(filter.$and) ? { ...filter, $and: remaining } : (remaining[0] ?? {});
+        return { field, value: single, rest: rest.$and && (rest.$and as Filter[]).length === 0 ? {} : rest };
+      }
+    }
+    return undefined;
+  }
+
   isMultikey(field: string): boolean {
     return this.layout.multikey.includes(field);
   }
@@ -104,4 +166,11 @@ export class CollectionTable {
   side(field: string): string {
     return quoted(sideTableOf(this.name, field));
   }
+}
+
+/** The one string of `{ $in: [id] }`, else undefined. */
+function isSingleIn(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Object.keys(value).length !== 1) return undefined;
+  const list = (value as { $in?: unknown }).$in;
+  return Array.isArray(list) && list.length === 1 && typeof list[0] === 'string' ? list[0] : undefined;
 }
