@@ -7,7 +7,7 @@ import { startGatewayServer } from './arms/gateway-server';
 import { driveInProcess, executeOperation, measureRoundTrips, type PreparedOperation, type RoundMeasurement } from './arms/in-process';
 import type { CorpusPicks } from './corpus/pick-variables';
 import type { LoadClient } from './load/load-client';
-import { sampleMemory, type MemoryPeak } from './load/memory-sampler';
+import { collectGarbage, sampleMemory, type MemoryPeak } from './load/memory-sampler';
 import type { BenchOptions } from './options';
 import type { ArmResult, SizeResult, WorkloadAtSize } from './report/results';
 import { median } from './stats';
@@ -30,6 +30,7 @@ export interface SizeRun {
   articles: number;
   picks: CorpusPicks;
   readySeconds: number;
+  openSeconds: number;
   load: LoadClient;
   log: (line: string) => void;
   warn: (line: string) => void;
@@ -93,7 +94,12 @@ async function verifyServer(server: ListeningServer, body: string, expected: str
 /** Measures every workload on one store: round trips, then rounds of every arm in rotating order. */
 export async function runSize(run: SizeRun): Promise<SizeResult> {
   const { options, store, load, log } = run;
+  // Idle: the corpus loaded and the store open, garbage collected, nothing served yet.
+  collectGarbage();
   const baselineMemory = sampleMemory().stop();
+  log(`  opened in ${(run.openSeconds * 1000).toFixed(0)} ms; idle: RSS ${baselineMemory.rssMiB.toFixed(0)} MiB, heap ${baselineMemory.heapUsedMiB.toFixed(0)} MiB`);
+  // Under load: from the servers' start to their stop, every workload and arm of this size.
+  const underLoad = sampleMemory();
   const gateway = await startGatewayServer(store);
   const bare = await startBareGraphqlServer(run.schema, () => createContext(store), run.rules);
   const results: WorkloadAtSize[] = [];
@@ -165,5 +171,7 @@ export async function runSize(run: SizeRun): Promise<SizeResult> {
     await gateway.close();
     await bare.close();
   }
-  return { articles: run.articles, readySeconds: run.readySeconds, baselineMemory, workloads: results };
+  const loadMemory = underLoad.stop();
+  log(`  peak under load: RSS ${loadMemory.rssMiB.toFixed(0)} MiB, heap ${loadMemory.heapUsedMiB.toFixed(0)} MiB`);
+  return { articles: run.articles, readySeconds: run.readySeconds, openSeconds: run.openSeconds, baselineMemory, loadMemory, workloads: results };
 }

@@ -3,6 +3,7 @@ import { ratio } from '../stats';
 
 const number = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
 const ms = (value: number | undefined): string => (value === undefined ? '–' : number(value, value < 10 ? 2 : 1));
+const seconds = (value: number | undefined, digits: number): string => (value !== undefined && Number.isFinite(value) ? `${number(value, digits)} s` : 'n/a');
 const times = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a');
 const percent = (value: number): string => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${(value * 100).toFixed(0)}%` : 'n/a');
 
@@ -92,7 +93,7 @@ function engineSections(engine: EngineResult, results: BenchResults): string[] {
   sections.push(
     `### Server memory (${engine.engine}), MiB: the process holding the store and both servers`,
     table(
-      ['articles', 'corpus ready in', 'RSS idle', 'heap used idle', 'RSS peak, gateway', 'heap peak, gateway', 'RSS peak, bare http', 'heap peak, bare http'],
+      ['articles', 'corpus ready in', 'opened in', 'RSS idle', 'heap used idle', 'RSS peak under load', 'heap peak under load', 'RSS peak, gateway', 'heap peak, gateway', 'RSS peak, bare http', 'heap peak, bare http'],
       engine.sizes.map((size) => {
         const peak = (arm: 'gateway' | 'bareHttp', field: 'rssMiB' | 'heapUsedMiB') => {
           const values = size.workloads.flatMap((entry) => (entry.arms[arm]?.memory ? [entry.arms[arm].memory[field]] : []));
@@ -100,9 +101,12 @@ function engineSections(engine: EngineResult, results: BenchResults): string[] {
         };
         return [
           number(size.articles),
-          `${number(size.readySeconds, 1)} s`,
+          seconds(size.readySeconds, 1),
+          seconds(size.openSeconds, 3),
           number(size.baselineMemory.rssMiB),
           number(size.baselineMemory.heapUsedMiB),
+          number(size.loadMemory?.rssMiB ?? Number.NaN),
+          number(size.loadMemory?.heapUsedMiB ?? Number.NaN),
           peak('gateway', 'rssMiB'),
           peak('gateway', 'heapUsedMiB'),
           peak('bareHttp', 'rssMiB'),
@@ -112,6 +116,37 @@ function engineSections(engine: EngineResult, results: BenchResults): string[] {
     ),
   );
   return sections;
+}
+
+/**
+ * Opening, memory and one execution alone of every workload, one row per engine and size, the
+ * engines side by side: the figures the memory, opening and latency targets read.
+ */
+function startUpAndAloneSection(results: BenchResults): string[] {
+  const workloadNames = results.workloads.filter((workload) => workload.status === 'ran').map((workload) => workload.name);
+  const rows = results.engines.flatMap((engine) =>
+    engine.sizes.map((size) => [
+      engine.engine,
+      number(size.articles),
+      seconds(size.openSeconds, 3),
+      number(size.baselineMemory.rssMiB),
+      number(size.baselineMemory.heapUsedMiB),
+      number(size.loadMemory?.rssMiB ?? Number.NaN),
+      number(size.loadMemory?.heapUsedMiB ?? Number.NaN),
+      ...workloadNames.map((name) => ms(size.workloads.find((entry) => entry.workload === name)?.singleExecutionMs)),
+    ]),
+  );
+  return [
+    '## Opening, memory and one execution alone, by engine and size',
+    '',
+    'Opened in: the loaded store opened as `npm start` opens it (`EmbeddedStore.open` on the data directory; for mongo, a new connection that checks the indexes). ' +
+      'Memory of the server process, MiB: idle is after opening and a full garbage collection, before any request; the peak under load spans every workload and arm at that size. ' +
+      'Sizes run smallest first in one process and RSS seldom shrinks, so a size\'s idle RSS includes what earlier sizes left: it may overstate, never understate. ' +
+      'One execution alone: in-process, batched, the median of up to 5 after a warm-up, in milliseconds.',
+    '',
+    table(['engine', 'articles', 'opened in', 'RSS idle', 'heap idle', 'RSS peak under load', 'heap peak under load', ...workloadNames.map((name) => `${name} alone`)], rows),
+    '',
+  ];
 }
 
 /** The Markdown report: machine, targets with margins, then one table per question. */
@@ -158,6 +193,7 @@ export function renderMarkdown(results: BenchResults): string {
     ),
     '',
   );
+  lines.push(...startUpAndAloneSection(results));
   for (const engine of results.engines) lines.push(...engineSections(engine, results).flatMap((section) => [section, '']));
   lines.push(
     '## Workloads and corpora',

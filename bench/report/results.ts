@@ -95,8 +95,15 @@ export interface SizeResult {
   articles: number;
   /** Seconds until the store held the corpus: the load (embedded), or reaching or loading the database (mongo). */
   readySeconds: number;
-  /** Memory of the server process with the store open, before any load. */
+  /**
+   * Seconds to open the loaded store as `npm start` does: `EmbeddedStore.open` on the data
+   * directory, or a new connection to the database (mongo).
+   */
+  openSeconds: number;
+  /** Memory of the server process idle: the store open, after a full garbage collection, before any load. */
   baselineMemory: MemoryPeak;
+  /** Peak memory of the server process while this size's workloads ran: every arm, probes and warm-ups included. */
+  loadMemory: MemoryPeak;
   workloads: WorkloadAtSize[];
 }
 

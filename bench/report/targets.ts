@@ -7,6 +7,11 @@ export const THRESHOLDS = {
   treeP50LargestOverSmallest: 1.5,
   gatewayOverBareThroughput: 0.6,
   embeddedSeedDocumentsPerSecond: 100_000,
+  rssIdleMiBAtLargest: 1024,
+  rssUnderLoadMiBAtLargest: 1536,
+  openSeconds: 1,
+  workloadP50LargestOverSmallest: 1.5,
+  singleExecutionMsAtLargest: 50,
 } as const;
 
 /**
@@ -15,8 +20,9 @@ export const THRESHOLDS = {
  */
 const SEED_LOAD_TARGET_ARTICLES = 10_000;
 
+/** NaN is "not measured"; +Infinity (a workload too slow to put under load) is a miss. */
 function judged(target: Omit<TargetResult, 'status' | 'margin'>): TargetResult {
-  if (!Number.isFinite(target.value)) return { ...target, status: 'NOT MEASURED', margin: Number.NaN };
+  if (Number.isNaN(target.value)) return { ...target, status: 'NOT MEASURED', margin: Number.NaN };
   const pass = target.direction === 'at-least' ? target.value >= target.threshold : target.value <= target.threshold;
   const margin = target.direction === 'at-least' ? target.value / target.threshold - 1 : 1 - target.value / target.threshold;
   return { ...target, status: pass ? 'PASS' : 'MISS', margin };
@@ -29,11 +35,95 @@ function treeAt(engine: EngineResult): Array<{ articles: number; tree: WorkloadA
   });
 }
 
+/** The workload's measurement at the smallest and at the largest corpus size of the engine's run. */
+function smallestAndLargest(engine: EngineResult, name: string): { small?: WorkloadAtSize; large?: WorkloadAtSize; smallArticles: number; largeArticles: number } {
+  const first = engine.sizes[0];
+  const last = engine.sizes[engine.sizes.length - 1];
+  const find = (size: typeof first) => size?.workloads.find((workload) => workload.workload === name);
+  return { small: find(first), large: find(last), smallArticles: first?.articles ?? Number.NaN, largeArticles: last?.articles ?? Number.NaN };
+}
+
+const thousands = (value: number): string => value.toLocaleString('en');
+
+/** Items 1 and 2 of the issue: memory at the largest corpus, idle and under load, and opening at every size. */
+function memoryAndOpenTargets(engine: EngineResult): TargetResult[] {
+  const largest = engine.sizes[engine.sizes.length - 1];
+  const at = largest ? ` at ${thousands(largest.articles)} articles` : '';
+  const opens = engine.sizes.map((size) => size.openSeconds);
+  return [
+    judged({
+      name: `rss-idle (${engine.engine})`,
+      statement: `Server RSS idle at the largest corpus under ${THRESHOLDS.rssIdleMiBAtLargest.toLocaleString('en')} MiB (store open, after GC, before load)`,
+      measured: largest ? `${fixed(largest.baselineMemory.rssMiB, 0)} MiB${at} (heap ${fixed(largest.baselineMemory.heapUsedMiB, 0)} MiB)` : 'not measured',
+      value: largest?.baselineMemory.rssMiB ?? Number.NaN,
+      threshold: THRESHOLDS.rssIdleMiBAtLargest,
+      direction: 'at-most',
+    }),
+    judged({
+      name: `rss-under-load (${engine.engine})`,
+      statement: `Server RSS peak under the benchmark's load at the largest corpus under ${THRESHOLDS.rssUnderLoadMiBAtLargest.toLocaleString('en')} MiB`,
+      measured: largest ? `${fixed(largest.loadMemory.rssMiB, 0)} MiB${at} (heap ${fixed(largest.loadMemory.heapUsedMiB, 0)} MiB)` : 'not measured',
+      value: largest?.loadMemory.rssMiB ?? Number.NaN,
+      threshold: THRESHOLDS.rssUnderLoadMiBAtLargest,
+      direction: 'at-most',
+    }),
+    judged({
+      name: `open-seconds (${engine.engine})`,
+      statement: `Opening the loaded store as \`npm start\` does: under ${THRESHOLDS.openSeconds} s at every size (slowest shown)`,
+      measured: engine.sizes.map((size) => `${thousands(size.articles)}: ${fixed(size.openSeconds, 3)} s`).join('; ') || 'not measured',
+      value: opens.length > 0 ? Math.max(...opens) : Number.NaN,
+      threshold: THRESHOLDS.openSeconds,
+      direction: 'at-most',
+    }),
+  ];
+}
+
+/**
+ * Item 3 of the issue, per workload: gateway p50 flat from the smallest to the largest corpus (the
+ * tree query's is the target above), and one execution alone at the largest corpus within budget.
+ */
+function workloadTargets(engine: EngineResult, names: readonly string[]): TargetResult[] {
+  const targets: TargetResult[] = [];
+  for (const name of names.filter((workload) => workload !== 'article-tree')) {
+    const { small, large, smallArticles, largeArticles } = smallestAndLargest(engine, name);
+    const smallP50 = small?.arms.gateway?.p50Ms ?? Number.NaN;
+    const largeP50 = large?.arms.gateway?.p50Ms ?? Number.NaN;
+    const notLoaded = large !== undefined && large.connections === 0;
+    targets.push(
+      judged({
+        name: `${name}-p50-flat (${engine.engine})`,
+        statement: `${name}: gateway p50 at the largest corpus within ${THRESHOLDS.workloadP50LargestOverSmallest}x of the smallest`,
+        measured: notLoaded
+          ? `not put under load at ${thousands(largeArticles)} articles: ${fixed(large.singleExecutionMs, 0)} ms alone`
+          : `${fixed(largeP50)} ms at ${thousands(largeArticles)} / ${fixed(smallP50)} ms at ${thousands(smallArticles)} articles = ${fixed(ratio(largeP50, smallP50))}x`,
+        value: notLoaded ? Number.POSITIVE_INFINITY : smallArticles === largeArticles ? Number.NaN : ratio(largeP50, smallP50),
+        threshold: THRESHOLDS.workloadP50LargestOverSmallest,
+        direction: 'at-most',
+      }),
+    );
+  }
+  for (const name of names) {
+    const { large, largeArticles } = smallestAndLargest(engine, name);
+    targets.push(
+      judged({
+        name: `${name}-single-execution (${engine.engine})`,
+        statement: `${name}: one execution alone at the largest corpus under ${THRESHOLDS.singleExecutionMsAtLargest} ms`,
+        measured: large ? `${fixed(large.singleExecutionMs)} ms at ${thousands(largeArticles)} articles` : 'not measured',
+        value: large?.singleExecutionMs ?? Number.NaN,
+        threshold: THRESHOLDS.singleExecutionMsAtLargest,
+        direction: 'at-most',
+      }),
+    );
+  }
+  return targets;
+}
+
 const fixed = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 /** Judges every target of the issue on this run's numbers, per engine where the target applies. */
 export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetResult[] {
   const targets: TargetResult[] = [];
+  const ranWorkloads = results.workloads.filter((workload) => workload.status === 'ran').map((workload) => workload.name);
   for (const engine of results.engines) {
     const trees = treeAt(engine);
     const worstPerLevel = Math.max(...trees.map(({ tree }) => tree.roundTrips.batchedWaves.maxCallsPerCollectionPerWave));
@@ -87,6 +177,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
         direction: 'at-least',
       }),
     );
+    targets.push(...memoryAndOpenTargets(engine), ...workloadTargets(engine, ranWorkloads));
   }
   const embeddedLoad = results.seedLoading.find((load) => load.engine === 'embedded' && load.articles === results.settings.seedLoadSize);
   const atTargetSize = embeddedLoad?.articles === SEED_LOAD_TARGET_ARTICLES;
