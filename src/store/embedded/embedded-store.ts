@@ -172,6 +172,13 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   async count(collection: CollectionName, filter: Filter, limits?: CallLimits): Promise<number> {
     await this.takeTurn(limits);
     const table = this.table(collection);
+    // A search's total alone is counted in the full-text index, without reading each match's row.
+    const search = Object.keys(filter).length === 1 ? (filter.$text as { $search?: unknown } | undefined)?.$search : undefined;
+    if (typeof search === 'string') {
+      const query = ftsQuery(search);
+      if (query === undefined) return 0;
+      return this.run(limits, () => this.reads.get(`SELECT count(*) FROM ${table.text} WHERE ${table.text} MATCH ?`).pluck().get(query) as number);
+    }
     const where = table.where(filter);
     return this.run(limits, () => this.reads.get(`SELECT count(*) FROM ${table.table} t WHERE ${where.sql}`).pluck().get(...where.params) as number);
   }
@@ -201,10 +208,14 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   async countsByReference(collection: CollectionName, field: string, parentIds: readonly string[], filter: Filter, limits?: CallLimits): Promise<Map<string, number>> {
     await this.takeTurn(limits);
     const table = this.table(collection);
-    const where = table.where(filter);
+    const multikey = table.isMultikey(field);
+    const where = table.where(filter, multikey ? field : undefined);
     const parents = valueList([...new Set(parentIds)]);
-    const sql = table.isMultikey(field)
-      ? `SELECT s.value, count(*) FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value IN ${parents.sql} AND (${where.sql}) GROUP BY s.value`
+    // A count the side table answers alone (no condition on the documents' own columns) is an
+    // index range count; joining each side row to its document would cost a row read per child.
+    const side = where.sql.includes('t.') ? `${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid` : `${table.side(field)} s`;
+    const sql = multikey
+      ? `SELECT s.value, count(*) FROM ${side} WHERE s.value IN ${parents.sql} AND (${where.sql}) GROUP BY s.value`
       : `SELECT t.${quoted(field)}, count(*) FROM ${table.table} t WHERE t.${quoted(field)} IN ${parents.sql} AND (${where.sql}) GROUP BY t.${quoted(field)}`;
     if (!table.isMultikey(field)) table.place(field);
     const rows = this.run(limits, () => this.reads.get(sql).raw().all(...parents.params, ...where.params) as Array<[string, number]>);
