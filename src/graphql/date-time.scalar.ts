@@ -1,10 +1,30 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
+
+/**
+ * Whether the fields name a real day and time: `Date.parse` rolls `2024-02-30` over to 1 March,
+ * so a range filter on it would quietly mean another day.
+ */
+function isRealInstant(match: RegExpExecArray): boolean {
+  const [, year, month, day, hour = '0', minute = '0', second = '0', offsetHours = '0', offsetMinutes = '0'] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return (
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day) &&
+    Number(hour) <= 23 &&
+    Number(minute) <= 59 &&
+    Number(second) <= 59 &&
+    Number(offsetHours) <= 23 &&
+    Number(offsetMinutes) <= 59
+  );
+}
 
 function parseIso(value: unknown): Date {
-  if (typeof value !== 'string' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError(`DateTime expects an ISO-8601 date or date-time string (2024-10-21 or 2024-10-21T12:00:00Z), received ${JSON.stringify(value)}`, {
+  const match = typeof value === 'string' ? ISO_8601.exec(value) : null;
+  if (typeof value !== 'string' || !match || !isRealInstant(match) || Number.isNaN(Date.parse(value))) {
+    throw new GraphQLError(`DateTime expects a real ISO-8601 date or date-time (2024-10-21 or 2024-10-21T12:00:00Z), received ${JSON.stringify(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
