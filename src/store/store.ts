@@ -25,24 +25,13 @@ export type Filter = Readonly<Record<string, unknown>>;
 /** A MongoDB aggregation pipeline. */
 export type Pipeline = ReadonlyArray<Readonly<Record<string, unknown>>>;
 
-/** MongoDB's relevance score of a `$text` match, to sort by (descending) or to project as a field. */
-export interface TextScoreMeta {
-  readonly $meta: 'textScore';
-}
-
-/**
- * Sort specification: field to 1 (ascending) or -1 (descending), applied in key order; a key
- * whose value is `{ $meta: 'textScore' }` sorts by `$text` relevance, best first.
- */
-export type Sort = Readonly<Record<string, 1 | -1 | TextScoreMeta>>;
+/** Sort specification: field to 1 (ascending) or -1 (descending), applied in key order. (Search ranks in `textSearch`.) */
+export type Sort = Readonly<Record<string, 1 | -1>>;
 
 export interface FindOptions {
   sort?: Sort;
-  /**
-   * Fields to return (`{ field: 1 }`); `_id` always comes back. Documents are partial then.
-   * `{ score: { $meta: 'textScore' } }` adds the `$text` relevance as `score` (alone, it keeps whole documents).
-   */
-  projection?: Readonly<Record<string, 1 | TextScoreMeta>>;
+  /** Fields to return (`{ field: 1 }`); `_id` always comes back. Documents are partial then. */
+  projection?: Readonly<Record<string, 1>>;
   limit?: number;
   skip?: number;
 }
@@ -199,5 +188,4 @@ export interface Store {
 }
 
 /** The reads of a store: what request wrappers (deadlines, metrics, round-trip counts) pass through. */
-export const STORE_READS = ['find', 'count', 'pagesByReference', 'countsByReference', 'chains', 'textSearch', 'speakerTallies', 'sourceCitations'] as const;
-export type StoreRead = (typeof STORE_READS)[number];
+export type StoreRead = 'find' | 'count' | 'pagesByReference' | 'countsByReference' | 'chains' | 'textSearch' | 'speakerTallies' | 'sourceCitations';

@@ -1,15 +1,6 @@
 import { TEXT_INDEX_FIELDS, type CollectionName } from '../collections';
 import { plannedIndexes } from '../index-plan';
 
-/** How a field's values are kept in its SQL column, so that SQL compares them as MongoDB does. */
-export type ColumnType = 'text' | 'number' | 'date' | 'boolean';
-
-/** A scalar field of the documents, copied into a column of the collection's table. */
-export interface ScalarColumn {
-  field: string;
-  type: ColumnType;
-}
-
 /**
  * The SQL shape of one collection: the table holds `rid` (SQLite's rowid, which the side and
  * text tables point at), `id` (the document's `_id`, unique), `doc` (the whole document,
@@ -20,7 +11,8 @@ export interface ScalarColumn {
  */
 export interface CollectionLayout {
   name: CollectionName;
-  scalars: readonly ScalarColumn[];
+  /** Scalar fields copied into columns of the table (dates as milliseconds, booleans as 0/1). */
+  scalars: readonly string[];
   /** Array-of-id fields, one side table each. */
   multikey: readonly string[];
   /** Array-of-text fields a `...Contains` filter reads, kept as one text column (elements joined). */
@@ -35,9 +27,9 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
   articles: {
     name: 'articles',
     scalars: [
-      { field: 'publisherId', type: 'text' },
-      { field: 'publishedAt', type: 'date' },
-      { field: 'title', type: 'text' },
+      'publisherId',
+      'publishedAt',
+      'title',
     ],
     multikey: [],
     textArrays: [],
@@ -47,15 +39,15 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
   statements: {
     name: 'statements',
     scalars: [
-      { field: 'articleId', type: 'text' },
-      { field: 'position', type: 'number' },
-      { field: 'madeAt', type: 'date' },
-      { field: 'stance', type: 'text' },
-      { field: 'quoteKind', type: 'text' },
-      { field: 'viaId', type: 'text' },
-      { field: 'respondsToId', type: 'text' },
-      { field: 'respondsToReportId', type: 'text' },
-      { field: 'claim', type: 'text' },
+      'articleId',
+      'position',
+      'madeAt',
+      'stance',
+      'quoteKind',
+      'viaId',
+      'respondsToId',
+      'respondsToReportId',
+      'claim',
     ],
     multikey: ['speakerIds', 'derivations.sourceIds'],
     textArrays: ['quotes'],
@@ -65,11 +57,11 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
   actors: {
     name: 'actors',
     scalars: [
-      { field: 'name', type: 'text' },
-      { field: 'kind', type: 'text' },
-      { field: 'named', type: 'boolean' },
-      { field: 'country', type: 'text' },
-      { field: 'affiliationId', type: 'text' },
+      'name',
+      'kind',
+      'named',
+      'country',
+      'affiliationId',
     ],
     multikey: [],
     textArrays: ['aliases'],
@@ -79,9 +71,9 @@ export const LAYOUTS: Readonly<Record<CollectionName, CollectionLayout>> = {
   reports: {
     name: 'reports',
     scalars: [
-      { field: 'publisherId', type: 'text' },
-      { field: 'publishedAt', type: 'date' },
-      { field: 'kind', type: 'text' },
+      'publisherId',
+      'publishedAt',
+      'kind',
     ],
     multikey: ['sourceIds', 'relayIds'],
     textArrays: [],
@@ -104,7 +96,7 @@ export function plannedSqlIndexes(layout: CollectionLayout): { table: string[][]
     const fields = index.keys.map((key) => key.field);
     const array = fields.find((field) => layout.multikey.includes(field));
     for (const field of fields) {
-      if (field !== '_id' && field !== array && !layout.scalars.some((column) => column.field === field)) {
+      if (field !== '_id' && field !== array && !layout.scalars.includes(field)) {
         throw new Error(`The index plan indexes ${layout.name}.${field}, which the embedded layout has no column for: add it to src/store/embedded/layout.ts`);
       }
     }
@@ -157,7 +149,7 @@ export function createStatements(layout: CollectionLayout): string[] {
   const table = quoted(layout.name);
   // Columns without a declared type keep values as given (no affinity conversions): dates as
   // milliseconds, booleans as 0/1, so SQL orders and compares them as MongoDB does.
-  const columns = [...layout.scalars.map((column) => column.field), ...layout.textArrays].map(quoted);
+  const columns = [...layout.scalars, ...layout.textArrays].map(quoted);
   const sql = [`CREATE TABLE IF NOT EXISTS ${table} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc BLOB NOT NULL, ${columns.join(', ')})`];
   for (const field of layout.multikey) {
     const side = sideTableOf(layout.name, field);

@@ -34,12 +34,12 @@ export function valuesAt(document: unknown, path: string): unknown[] {
 }
 
 /** Separates the elements of a text list kept in one column; no word search spans it. */
-export const TEXT_LIST_SEPARATOR = '\u0000';
+const TEXT_LIST_SEPARATOR = '\u0000';
 
 /** What a document puts in the table's own columns, in the layout's order (scalars, then text lists). */
 export function columnValues(layout: CollectionLayout, document: StoredDocument): unknown[] {
   const record = document as unknown as Record<string, unknown>;
-  const values = layout.scalars.map((column) => sqlValue(record[column.field]));
+  const values = layout.scalars.map((field) => sqlValue(record[field]));
   for (const field of layout.textArrays) {
     const list = record[field];
     values.push(Array.isArray(list) ? list.filter((item) => typeof item === 'string').join(TEXT_LIST_SEPARATOR) : typeof list === 'string' ? list : null);

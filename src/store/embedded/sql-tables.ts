@@ -68,7 +68,7 @@ export class CollectionTable {
     this.layout = LAYOUTS[name];
     this.table = quoted(name);
     this.text = quoted(textTableOf(name));
-    const columns = [...this.layout.scalars.map((column) => column.field), ...this.layout.textArrays].map(quoted);
+    const columns = [...this.layout.scalars, ...this.layout.textArrays].map(quoted);
     const textColumns = Object.keys(this.layout.textFields).map(quoted);
     const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
     this.writeSql = {
@@ -95,7 +95,7 @@ export class CollectionTable {
   place(field: string, sideField?: string): FieldPlace {
     if (sideField && (field === '_id' || carriedFields(this.layout, sideField).includes(field))) return { kind: 'scalar', sql: `s.${quoted(columnOf(field))}` };
     if (field === '_id') return { kind: 'scalar', sql: 't.id' };
-    if (this.layout.scalars.some((column) => column.field === field)) return { kind: 'scalar', sql: `t.${quoted(field)}` };
+    if (this.layout.scalars.includes(field)) return { kind: 'scalar', sql: `t.${quoted(field)}` };
     if (this.layout.textArrays.includes(field)) return { kind: 'textArray', sql: `t.${quoted(field)}` };
     if (this.layout.multikey.includes(field)) {
       const side = quoted(sideTableOf(this.name, field));
@@ -118,7 +118,7 @@ export class CollectionTable {
     const sortFields = sort ? new Set(Object.keys(sort)) : undefined;
     return filterSql(filter, {
       place: (field) => this.place(field, sideField),
-      rangeChecksOnly: sortFields && sortFields.size > 0 ? new Set(this.layout.scalars.map((column) => column.field).filter((field) => !sortFields.has(field))) : undefined,
+      rangeChecksOnly: sortFields && sortFields.size > 0 ? new Set(this.layout.scalars.filter((field) => !sortFields.has(field))) : undefined,
       textMatch: (search) => {
         const query = ftsQuery(search);
         return query === undefined ? { sql: '0', params: [] } : { sql: `t.rid IN (SELECT rowid FROM ${this.text} WHERE ${this.text} MATCH ?)`, params: [query] };
@@ -130,7 +130,6 @@ export class CollectionTable {
   orderBy(sort: Sort | undefined, sideField?: string): string {
     if (!sort || Object.keys(sort).length === 0) return '';
     const keys = Object.entries(sort).map(([field, direction]) => {
-      if (typeof direction !== 'number') throw new Error('The embedded engine sorts by text score only in textSearch');
       const place = this.place(field, sideField);
       if (place.kind !== 'scalar') throw new Error(`The embedded engine cannot sort by the list field "${field}"`);
       return `${place.sql} ${direction === 1 ? 'ASC' : 'DESC'}`;
