@@ -157,7 +157,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     let params: unknown[];
     if (throughSide) {
       const where = table.where(throughSide.rest, throughSide.field, options.sort);
-      sql = `SELECT t.doc FROM ${table.side(throughSide.field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${table.orderBy(options.sort, throughSide.field)}${page}`;
+      sql = table.sidePageSql(throughSide.field, where, options.sort, page);
       params = [throughSide.value, ...where.params];
     } else {
       const where = table.where(filter, undefined, options.sort);
@@ -193,7 +193,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     const multikey = table.isMultikey(field);
     const where = table.where(page.filter, multikey ? field : undefined, page.sort);
     const sql = multikey
-      ? `SELECT t.doc FROM ${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${table.orderBy(page.sort, field)} LIMIT ?`
+      ? table.sidePageSql(field, where, page.sort, ' LIMIT ?')
       : `SELECT t.doc FROM ${table.table} t WHERE ${table.place(field).kind === 'scalar' ? `t.${quoted(field)}` : 'NULL'} = ? AND (${where.sql})${table.orderBy(page.sort)} LIMIT ?`;
     const statement = this.reads.get(sql).pluck();
     this.run(limits, () => {
@@ -335,7 +335,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     this.assertWritable();
     this.assertNotStaging();
     const writer = this.writer as Database.Database;
-    const { updatedIds: _updated, ...summary } = writer.transaction(() => this.upsertRows(collection, documents, false))();
+    const { updatedIds: _updated, ...summary } = writer.transaction(() => this.upsertRows(collection, documents))();
     if (summary.inserted + summary.updated > 0) this.citations = undefined;
     return summary;
   }
@@ -387,7 +387,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
       throw error;
     }
     return {
-      upsertMany: async (collection, documents) => this.upsertRows(collection, documents, false),
+      upsertMany: async (collection, documents) => this.upsertRows(collection, documents),
       deleteMany: async (collection, ids) => this.deleteRows(collection, ids),
       commit: async () => {
         try {
@@ -442,35 +442,21 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private upsertRows(collection: CollectionName, documents: readonly StoredDocument[], countOnly: boolean): StagedUpsertSummary {
+  private upsertRows(collection: CollectionName, documents: readonly StoredDocument[]): StagedUpsertSummary {
     const table = this.table(collection);
     const { layout } = table;
-    const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
-    // Last write wins within a batch, as with sequential upserts.
-    const latest = new Map<string, StoredDocument>();
-    for (const document of documents) latest.set(document._id, document);
-    summary.unchanged += documents.length - latest.size;
-    const ids = valueList([...latest.keys()]);
+    const ids = valueList([...new Set(documents.map((document) => document._id))]);
     const stored = new Map(this.writes.get(`SELECT id, rid, doc FROM ${table.table} WHERE id IN ${ids.sql}`).raw().all(...ids.params).map((row) => {
       const [id, rid, doc] = row as [string, number, Buffer];
       return [id, { rid, doc }];
     }));
+    const { summary, changes } = compareUpserts(documents, (id) => stored.get(id)?.doc);
     // Each document is known new or stored here, so it is a plain INSERT or an UPDATE by rowid:
     // far cheaper in SQLite than an upsert.
     const insert = this.writes.get(table.writeSql.insert);
     const update = this.writes.get(table.writeSql.update);
-    for (const document of latest.values()) {
-      const bytes = encodeDocument(document);
+    for (const { document, bytes } of changes) {
       const previous = stored.get(document._id);
-      if (previous && previous.doc.equals(bytes)) {
-        summary.unchanged += 1;
-        continue;
-      }
-      if (previous) {
-        summary.updated += 1;
-        summary.updatedIds.push(document._id);
-      } else summary.inserted += 1;
-      if (countOnly) continue;
       let rid: number;
       if (previous) {
         this.removeIndexRows(table, previous.rid, decodeDocument<StoredDocument>(previous.doc));
@@ -530,21 +516,12 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     const staged = new Map<string, Buffer>();
     return {
       upsertMany: async (collection, documents) => {
-        const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: 0, updatedIds: [] };
         const table = this.table(collection);
-        const ids = valueList(documents.map((document) => document._id));
+        const ids = valueList([...new Set(documents.map((document) => document._id))]);
         const stored = options.replace ? new Map<string, Buffer>() : new Map(this.reads.get(`SELECT id, doc FROM ${table.table} WHERE id IN ${ids.sql}`).raw().all(...ids.params) as Array<[string, Buffer]>);
-        for (const document of documents) {
-          const key = `${collection}\u0000${document._id}`;
-          const bytes = encodeDocument(document);
-          const previous = staged.get(key) ?? stored.get(document._id);
-          if (previous?.equals(bytes)) summary.unchanged += 1;
-          else if (previous) {
-            summary.updated += 1;
-            summary.updatedIds.push(document._id);
-          } else summary.inserted += 1;
-          staged.set(key, bytes);
-        }
+        const key = (id: string) => `${collection}\u0000${id}`;
+        const { summary, changes } = compareUpserts(documents, (id) => staged.get(key(id)) ?? stored.get(id));
+        for (const { document, bytes } of changes) staged.set(key(document._id), bytes);
         return summary;
       },
       deleteMany: async (collection, ids) => (options.replace ? 0 : this.count(collection, { _id: { $in: [...new Set(ids)] } })),
@@ -600,6 +577,32 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private assertOpen(): void {
     if (this.closed) throw new Error('The embedded store is closed');
   }
+}
+
+/**
+ * What upserting `documents` does, given the bytes already there for an id (stored, or staged
+ * earlier in the same write): the last of a batch's documents with one id wins, as with
+ * sequential upserts, and a document whose encoding equals what is there is unchanged.
+ */
+function compareUpserts(documents: readonly StoredDocument[], previousOf: (id: string) => Buffer | undefined): { summary: StagedUpsertSummary; changes: Array<{ document: StoredDocument; bytes: Buffer }> } {
+  const latest = new Map<string, StoredDocument>();
+  for (const document of documents) latest.set(document._id, document);
+  const summary: StagedUpsertSummary = { inserted: 0, updated: 0, unchanged: documents.length - latest.size, updatedIds: [] };
+  const changes: Array<{ document: StoredDocument; bytes: Buffer }> = [];
+  for (const document of latest.values()) {
+    const bytes = encodeDocument(document);
+    const previous = previousOf(document._id);
+    if (previous?.equals(bytes)) {
+      summary.unchanged += 1;
+      continue;
+    }
+    if (previous) {
+      summary.updated += 1;
+      summary.updatedIds.push(document._id);
+    } else summary.inserted += 1;
+    changes.push({ document, bytes });
+  }
+  return { summary, changes };
 }
 
 function unknownCursorField(field: string): never {

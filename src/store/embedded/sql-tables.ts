@@ -54,6 +54,8 @@ export class CollectionTable {
   readonly layout: CollectionLayout;
   readonly table: string;
   readonly text: string;
+  /** Per array field, the columns its side table carries: from the index plan, derived once. */
+  private readonly carried: ReadonlyMap<string, readonly string[]>;
 
   /** The SQL of the writes, built once: a load runs them for every document. */
   readonly writeSql: {
@@ -68,6 +70,7 @@ export class CollectionTable {
     this.layout = LAYOUTS[name];
     this.table = quoted(name);
     this.text = quoted(textTableOf(name));
+    this.carried = new Map(this.layout.multikey.map((field) => [field, carriedFields(this.layout, field)]));
     const columns = [...this.layout.scalars, ...this.layout.textArrays].map(quoted);
     const textColumns = Object.keys(this.layout.textFields).map(quoted);
     const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
@@ -77,7 +80,7 @@ export class CollectionTable {
       textInsert: `INSERT INTO ${this.text} (rowid, ${textColumns.join(', ')}) VALUES (?, ${marks(textColumns.length)})`,
       textDelete: `DELETE FROM ${this.text} WHERE rowid = ?`,
       sides: this.layout.multikey.map((field) => {
-        const carried = carriedFields(this.layout, field);
+        const carried = this.carriedBy(field);
         return {
           field,
           carried,
@@ -93,7 +96,7 @@ export class CollectionTable {
    * table of array field `sideField` (aliased `s`), from the `s` row for the fields it carries.
    */
   place(field: string, sideField?: string): FieldPlace {
-    if (sideField && (field === '_id' || carriedFields(this.layout, sideField).includes(field))) return { kind: 'scalar', sql: `s.${quoted(columnOf(field))}` };
+    if (sideField && (field === '_id' || this.carriedBy(sideField).includes(field))) return { kind: 'scalar', sql: `s.${quoted(columnOf(field))}` };
     if (field === '_id') return { kind: 'scalar', sql: 't.id' };
     if (this.layout.scalars.includes(field)) return { kind: 'scalar', sql: `t.${quoted(field)}` };
     if (this.layout.textArrays.includes(field)) return { kind: 'textArray', sql: `t.${quoted(field)}` };
@@ -147,7 +150,7 @@ export class CollectionTable {
       for (const [field, value] of Object.entries(condition)) {
         if (!this.isMultikey(field)) continue;
         const single = typeof value === 'string' ? value : isSingleIn(value);
-        const carried = new Set(['_id', ...carriedFields(this.layout, field)]);
+        const carried = new Set(['_id', ...this.carriedBy(field)]);
         if (single === undefined || !Object.keys(sort).every((key) => carried.has(key))) continue;
         const { [field]: _taken, ...others } = condition;
         const remaining = [...conditions.slice(0, at), ...(Object.keys(others).length > 0 ? [others] : []), ...conditions.slice(at + 1)];
@@ -156,6 +159,20 @@ export class CollectionTable {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The SQL that reads documents holding `value` in array field `field` through its side table's
+   * index, in `sort` order (carried by the side rows), with the rest of the filter as `where`
+   * (built with `sideField` = `field`) and the page clause as given.
+   */
+  sidePageSql(field: string, where: SqlPart, sort: Sort | undefined, page: string): string {
+    return `SELECT t.doc FROM ${this.side(field)} s JOIN ${this.table} t ON t.rid = s.rid WHERE s.value = ? AND (${where.sql})${this.orderBy(sort, field)}${page}`;
+  }
+
+  /** The columns the side table of array field `field` carries beside value, rid and id. */
+  carriedBy(field: string): readonly string[] {
+    return this.carried.get(field) ?? [];
   }
 
   isMultikey(field: string): boolean {
