@@ -124,6 +124,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     const file = path.join(dataDirectory, DATABASE_FILE);
     if (!fs.existsSync(file)) return undefined;
     const reader = new Database(file, { readonly: true, fileMustExist: true });
+    reader.pragma(`cache_size = -${CACHE_KIB}`);
     return new EmbeddedStore(reader, undefined, () => undefined);
   }
 
