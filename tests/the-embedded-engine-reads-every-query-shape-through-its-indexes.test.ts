@@ -1,6 +1,7 @@
 import { EmbeddedStore } from '../src/store/embedded/index';
 import { SERVED_SHAPES, type ServedShape } from '../src/store/index-plan';
-import type { Filter, Sort } from '../src/store/store';
+import type { Filter, Sort, StoredDocument } from '../src/store/store';
+import { cursorOf, planPage, withCursor, type Ordering } from '../src/pagination/keyset';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateCorpus, serializeBundle } from '../seed/generator/corpus';
@@ -67,16 +68,23 @@ async function runShape(store: EmbeddedStore, shape: ServedShape): Promise<void>
 /** Aliases of the collections' tables in the engine's SQL (`w` is a chain's own work queue). */
 const TABLE_SCAN = /^SCAN (t|s|c|n|m|articles|statements|actors|reports)$/;
 
+/** A walk of a whole index (`SCAN t USING INDEX ...`): in order, but from its first entry. */
+const INDEX_SCAN = /^SCAN (t|s) USING (COVERING )?INDEX /;
+
 /**
- * What a plan must not do: scan a whole table (`SCAN t`, no index), or sort the rows of a page.
- * The count of a substring filter (`...Contains`) reads every row by design (documented).
+ * What a plan must not do: scan a whole table (`SCAN t`, no index), walk a whole index when the
+ * shape has an equality to seek (`SEARCH ... (field=?)` reads only the matching range), or sort
+ * the rows of a page. The count of a substring filter (`...Contains`) reads every row by design
+ * (documented).
  */
 function problemsOf(shape: ServedShape, plans: ReadonlyArray<{ sql: string; plan: string[] }>): string[] {
   const problems: string[] = [];
+  const seeks = shape.equality.length > 0 && ['page', 'nested page', 'list', 'lookup'].includes(shape.kind);
   for (const { sql, plan } of plans) {
     const substringCount = shape.residual.length > 0 && sql.startsWith('SELECT count(*)');
     for (const step of plan) {
       if (TABLE_SCAN.test(step) && !substringCount) problems.push(`scans a table (${step}) in: ${sql}`);
+      if (seeks && INDEX_SCAN.test(step) && !substringCount) problems.push(`walks a whole index instead of seeking its equality on ${shape.equality.join(', ')} (${step}) in: ${sql}`);
       // Search ranks every match (documented); everything else is read in index order.
       if (/TEMP B-TREE FOR (ORDER BY|RIGHT PART OF ORDER BY)/.test(step) && shape.kind !== 'search') problems.push(`sorts (${step}) in: ${sql}`);
     }
@@ -111,6 +119,21 @@ describe('the embedded engine', () => {
     expect(problemsOf(shape, plans)).toEqual([]);
   });
 
+  // A page after a cursor, ascending: the index is entered at the cursor's first sort key
+  // (`SEARCH ... (key>?)`), so a page deep in a list reads what the first page reads.
+  const afterCursorShapes = SERVED_SHAPES.filter((shape) => shape.kind === 'page' && shape.sort.length > 1 && !shape.equality.includes((shape.sort[0] as { field: string }).field));
+  it.each(afterCursorShapes.map((shape) => [shape.name, shape] as const))('reads a page of %s after a cursor from the cursor on', async (_name, shape) => {
+    const ordering: Ordering = { name: 'probe', keys: shape.sort.map((key) => ({ field: key.field, direction: 1 })) };
+    const firstKey = (ordering.keys[0] as { field: string }).field;
+    const [stored] = await store.find(shape.collection, { [firstKey]: { $ne: null } }, { limit: 1 });
+    const plan = planPage({ first: 5, after: cursorOf(ordering, stored as StoredDocument) }, ordering);
+    const { plans } = await store.explainReads(() => store.find(shape.collection, withCursor(filterOf(shape), plan), { sort: plan.sort, limit: 6 }));
+    const column = firstKey === '_id' ? 'id' : firstKey;
+    const steps = plans.flatMap((read) => read.plan);
+    expect(steps.filter((step) => step.startsWith('SEARCH') && step.includes(`${column}>?`))).not.toEqual([]);
+    expect(problemsOf(shape, plans)).toEqual([]);
+  });
+
   it('reads the corpus-wide citation counts from the side tables, never the documents', async () => {
     const [corpus] = SERVED_SHAPES.filter((shape) => shape.kind === 'corpus');
     const { plans } = await store.explainReads(() => runShape(store, corpus!));
@@ -122,8 +145,16 @@ describe('the embedded engine', () => {
   it('tells a scan and a sort apart from an indexed read', async () => {
     // A filter on a column with no index of its own, ordered by another: the check must catch both.
     const { plans } = await store.explainReads(() => store.find('statements', { claim: 'probe' }, { sort: { position: 1 }, limit: 6 }));
-    const shape = { kind: 'page', residual: [] as string[] } as unknown as ServedShape;
+    const shape = { kind: 'page', equality: [] as string[], residual: [] as string[] } as unknown as ServedShape;
     expect(problemsOf(shape, plans).join('\n')).toMatch(/scans a table/);
     expect(problemsOf(shape, plans).join('\n')).toMatch(/sorts/);
+  });
+
+  it('tells a walk of a whole index apart from a seek of its equality', async () => {
+    // An equality on a column no index begins with, in an order an index has: SQLite reads that
+    // index from its first entry, checking the equality on every row.
+    const { plans } = await store.explainReads(() => store.find('statements', { claim: 'probe' }, { sort: { articleId: 1, position: 1, _id: 1 }, limit: 6 }));
+    const shape = { kind: 'page', equality: ['claim'], residual: [] as string[] } as unknown as ServedShape;
+    expect(problemsOf(shape, plans).join('\n')).toMatch(/walks a whole index instead of seeking its equality on claim/);
   });
 });

@@ -62,7 +62,15 @@ function afterCursor(keys: readonly SortKey[], values: readonly SortValue[]): Fi
     const equalBefore = keys.slice(0, index).map((previous, at) => ({ [previous.field]: values[at] }));
     branches.push(equalBefore.length === 0 ? after : { $and: [...equalBefore, after] });
   });
-  return branches.length === 1 ? (branches[0] as Filter) : { $or: branches };
+  if (branches.length === 1) return branches[0] as Filter;
+  // Every item after the cursor has a first key at or past the cursor's. Said apart from the
+  // branches, it lets an index read in this order start at the cursor instead of at its first
+  // entry, so a deep page costs what the first does. Only ascending: descending, nulls come last,
+  // after any value, and no single range holds both.
+  const [first] = keys;
+  const firstValue = values[0];
+  if (first?.direction === 1 && firstValue !== null && firstValue !== undefined) return { $and: [{ [first.field]: { $gte: firstValue } }, { $or: branches }] };
+  return { $or: branches };
 }
 
 /** The cursor of a document within an ordering. */

@@ -98,14 +98,17 @@ function scalarCondition(sql: string, operator: string, operand: unknown, option
 }
 
 function fieldCondition(field: string, condition: unknown, context: FilterContext): SqlPart {
-  const found = context.place(field);
-  // SQLite's unary + makes a term unusable by an index, without changing its value.
-  const place: FieldPlace = found.kind === 'scalar' && context.rangeChecksOnly?.has(field) ? { kind: 'scalar', sql: `+${found.sql}` } : found;
+  const place = context.place(field);
   const operators: Record<string, unknown> = isOperatorObject(condition) ? condition : { $eq: condition };
   const parts: SqlPart[] = [];
   for (const [operator, operand] of Object.entries(operators)) {
     if (operator === '$options') continue;
-    if (place.kind === 'scalar') parts.push(scalarCondition(place.sql, operator, operand, operators));
+    if (place.kind === 'scalar') {
+      // SQLite's unary + makes a term unusable by an index, without changing its value: only a
+      // range is kept from choosing the index; an equality still leads the index read in order.
+      const checkOnly = operator in COMPARISONS && context.rangeChecksOnly?.has(field) === true;
+      parts.push(scalarCondition(checkOnly ? `+${place.sql}` : place.sql, operator, operand, operators));
+    }
     else if (place.kind === 'textArray') {
       if (operator !== '$regex') throw unsupported(`${operator} on the text list "${field}"`);
       parts.push(scalarCondition(place.sql, operator, operand, operators));

@@ -145,7 +145,7 @@ export class CollectionTable {
    * that field carries every key of `sort`: the field, the id and the rest of the filter.
    */
   sideEquality(filter: Filter, sort: Sort): { field: string; value: string; rest: Filter } | undefined {
-    const conditions: Filter[] = Array.isArray(filter.$and) ? (filter.$and as Filter[]) : [filter];
+    const conditions = conjuncts(filter);
     for (const [at, condition] of conditions.entries()) {
       for (const [field, value] of Object.entries(condition)) {
         if (!this.isMultikey(field)) continue;
@@ -154,8 +154,7 @@ export class CollectionTable {
         if (single === undefined || !Object.keys(sort).every((key) => carried.has(key))) continue;
         const { [field]: _taken, ...others } = condition;
         const remaining = [...conditions.slice(0, at), ...(Object.keys(others).length > 0 ? [others] : []), ...conditions.slice(at + 1)];
-        const rest: Filter = Array.isArray(filter.$and) ? { ...filter, $and: remaining } : (remaining[0] ?? {});
-        return { field, value: single, rest: rest.$and && (rest.$and as Filter[]).length === 0 ? {} : rest };
+        return { field, value: single, rest: remaining.length === 0 ? {} : remaining.length === 1 ? (remaining[0] as Filter) : { $and: remaining } };
       }
     }
     return undefined;
@@ -182,6 +181,13 @@ export class CollectionTable {
   side(field: string): string {
     return quoted(sideTableOf(this.name, field));
   }
+}
+
+/** The conditions a filter requires together: its `$and` lists, flattened, and its other fields. */
+function conjuncts(filter: Filter): Filter[] {
+  const { $and, ...others } = filter;
+  const nested = Array.isArray($and) ? ($and as Filter[]).flatMap(conjuncts) : [];
+  return Object.keys(others).length > 0 ? [others, ...nested] : nested;
 }
 
 /** The one string of `{ $in: [id] }`, else undefined. */
