@@ -120,6 +120,48 @@ describe.each(testEngines())('text search on the $name store engine', (engine) =
   });
 });
 
+describe.each(testEngines())('search ties on the $name store engine', (engine) => {
+  // Documents with the same text score alike; ties are ordered by id, also where a page ends
+  // inside a tie and a cursor continues within it.
+  const TWINS = ['e', 'c', 'a', 'd', 'b'].map((letter, at) => article(`article/twin-${letter}`, 'Harbour strike', 'Dockers walked out at dawn.', 'actor/wire', at + 1));
+  let store: Store;
+
+  beforeAll(async () => {
+    store = await engine.open();
+    await store.upsertMany('articles', [...TWINS, article('article/harbour-title', 'Harbour strike, harbour closed', 'Dockers walked out at dawn.', 'actor/daily', 9)]);
+  });
+
+  afterAll(async () => {
+    await disposeStore(store);
+  });
+
+  /** Every hit of `words`, `size` at a time, each page after the last hit's score and id. */
+  async function pageThrough(words: string, size: number): Promise<string[][]> {
+    const pages: string[][] = [];
+    let after: Parameters<Store['textSearch']>[3];
+    for (;;) {
+      const hits = await store.textSearch('articles', words, size, after);
+      if (hits.length === 0) return pages;
+      pages.push(hits.map((hit) => hit.document._id));
+      const last = hits[hits.length - 1] as { score: number; document: { _id: string } };
+      after = { $or: [{ __score: { $lt: last.score } }, { __score: last.score, _id: { $gt: last.document._id } }] };
+    }
+  }
+
+  it.each([1, 2, 3, 6])('pages through a tie by id, %i hits a page', async (size) => {
+    const pages = await pageThrough('harbour', size);
+    const order = ['article/harbour-title', ...['a', 'b', 'c', 'd', 'e'].map((letter) => `article/twin-${letter}`)];
+    expect(pages.flat()).toEqual(order);
+    expect(pages.map((page) => page.length)).toEqual(Array.from({ length: Math.ceil(order.length / size) }, (_, at) => Math.min(size, order.length - at * size)));
+  });
+
+  it('continues after a score bound alone, ties included', async () => {
+    const [top] = await store.textSearch('articles', 'harbour', 1);
+    const tied = await store.textSearch('articles', 'harbour', 10, { __score: { $lt: (top as { score: number }).score } });
+    expect(ids(tied.map((hit) => hit.document))).toEqual(['a', 'b', 'c', 'd', 'e'].map((letter) => `article/twin-${letter}`));
+  });
+});
+
 describe('text search on the embedded store engine specifically', () => {
   it('keeps the text index on disk: a reopened store finds the latest words', async () => {
     const folder = temporaryDirectory('embedded-text');

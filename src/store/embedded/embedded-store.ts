@@ -260,13 +260,40 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     const query = ftsQuery(search);
     if (query === undefined) return [];
     const weights = Object.values(table.layout.textFields).join(', ');
-    // The cursor condition reads the match's score and id.
-    const cursor = after ? filterSql(after, { place: (field) => ({ kind: 'scalar', sql: field === '__score' ? 'm.score' : field === '_id' ? 'm.id' : unknownCursorField(field) }) }) : undefined;
     // bm25 is negative, better matches lower: its negation is a relevance, higher is better.
-    const matches = `SELECT t.rid AS rid, t.id AS id, -bm25(${table.text}, ${weights}) AS score FROM ${table.text} JOIN ${table.table} t ON t.rid = ${table.text}.rowid WHERE ${table.text} MATCH ?`;
-    const sql = `SELECT m.score, t.doc FROM (${matches}) m JOIN ${table.table} t ON t.rid = m.rid WHERE ${cursor?.sql ?? '1'} ORDER BY m.score DESC, m.id ASC LIMIT ?`;
-    const rows = this.run(limits, () => this.reads.get(sql).raw().all(query, ...(cursor?.params ?? []), limit) as Array<[number, Buffer]>);
-    return rows.map(([score, doc]) => ({ score, document: decodeDocument<T>(doc) }));
+    const score = `-bm25(${table.text}, ${weights})`;
+    return this.run(limits, () => {
+      // First in the full-text index alone: every match is scored there, but no match's row is
+      // read, only the page's. Ties in score are ordered by id, which the index does not hold:
+      // the page is exact when the score after it is lower than its last; otherwise the query
+      // below orders by (score, id) with every match's id.
+      const indexCursor = after ? filterSql(after, { place: (field) => ({ kind: 'scalar', sql: field === '__score' ? 'm.score' : field === '_id' ? `(SELECT id FROM ${table.table} WHERE rid = m.rid)` : unknownCursorField(field) }) }) : undefined;
+      const ranked = this.reads
+        .get(`SELECT m.rid, m.score FROM (SELECT rowid AS rid, ${score} AS score FROM ${table.text} WHERE ${table.text} MATCH ?) m WHERE ${indexCursor?.sql ?? '1'} ORDER BY m.score DESC LIMIT ?`)
+        .raw()
+        .all(query, ...(indexCursor?.params ?? []), limit + 1) as Array<[number, number]>;
+      const last = ranked[limit - 1];
+      const next = ranked[limit];
+      if (!(last && next && last[1] === next[1])) {
+        const page = ranked.slice(0, limit);
+        const rids = valueList(page.map(([rid]) => rid));
+        const scores = new Map(page);
+        const rows = this.reads.get(`SELECT t.rid, t.id, t.doc FROM ${table.table} t WHERE t.rid IN ${rids.sql}`).raw().all(...rids.params) as Array<[number, string, Buffer]>;
+        return rows
+          .map(([rid, id, doc]) => ({ id, score: scores.get(rid) as number, doc }))
+          .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+          .map(({ score: relevance, doc }) => ({ score: relevance, document: decodeDocument<T>(doc) }));
+      }
+      const cursor = after ? filterSql(after, { place: (field) => ({ kind: 'scalar', sql: field === '__score' ? 'm.score' : field === '_id' ? 'm.id' : unknownCursorField(field) }) }) : undefined;
+      const matches = `SELECT t.rid AS rid, t.id AS id, ${score} AS score FROM ${table.text} JOIN ${table.table} t ON t.rid = ${table.text}.rowid WHERE ${table.text} MATCH ?`;
+      // The page is chosen on (rid, id, score) alone, then its documents read: ordering the
+      // documents themselves would read every match's document (an article's whole body) into
+      // the sorter. A subquery with LIMIT is not flattened into the join, so this order holds.
+      const page = `SELECT m.rid, m.id, m.score FROM (${matches}) m WHERE ${cursor?.sql ?? '1'} ORDER BY m.score DESC, m.id ASC LIMIT ?`;
+      const sql = `SELECT p.score, t.doc FROM (${page}) p JOIN ${table.table} t ON t.rid = p.rid ORDER BY p.score DESC, p.id ASC`;
+      const rows = this.reads.get(sql).raw().all(query, ...(cursor?.params ?? []), limit) as Array<[number, Buffer]>;
+      return rows.map(([relevance, doc]) => ({ score: relevance, document: decodeDocument<T>(doc) }));
+    });
   }
 
   async speakerTallies(speakerIds: readonly string[], limits?: CallLimits): Promise<SpeakerTally[]> {
