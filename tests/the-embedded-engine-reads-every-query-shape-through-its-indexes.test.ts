@@ -1,7 +1,8 @@
-import { EmbeddedStore } from '../src/store/embedded/index';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE, EmbeddedStore } from '../src/store/embedded/index';
 import { SERVED_SHAPES, type ServedShape } from '../src/store/index-plan';
 import type { Filter, Sort, StoredDocument } from '../src/store/store';
-import { cursorOf, planPage, withCursor, type Ordering } from '../src/pagination/keyset';
+import { cursorOf, pageReads, planPage, withCursor, type Ordering } from '../src/pagination/keyset';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateCorpus, serializeBundle } from '../seed/generator/corpus';
@@ -132,6 +133,52 @@ describe('the embedded engine', () => {
     const steps = plans.flatMap((read) => read.plan);
     expect(steps.filter((step) => step.startsWith('SEARCH') && step.includes(`${column}>?`))).not.toEqual([]);
     expect(problemsOf(shape, plans)).toEqual([]);
+  });
+
+  // Descending, the key's nulls come after every value: a page after a cursor reads the values
+  // from the cursor on (`key<?`), then, if it falls short, the nulls (`key=?`), both seeking.
+  it.each(afterCursorShapes.map((shape) => [shape.name, shape] as const))('reads a page of %s after a descending cursor from the cursor on', async (_name, shape) => {
+    const ordering: Ordering = { name: 'probe', keys: shape.sort.map((key) => ({ field: key.field, direction: -1 })) };
+    const firstKey = (ordering.keys[0] as { field: string }).field;
+    const [stored] = await store.find(shape.collection, { [firstKey]: { $ne: null } }, { limit: 1 });
+    const plan = planPage({ first: 5, after: cursorOf(ordering, stored as StoredDocument) }, ordering);
+    const reads = pageReads(filterOf(shape), plan);
+    expect(reads).toHaveLength(2);
+    const column = firstKey === '_id' ? 'id' : firstKey;
+    for (const [at, read] of reads.entries()) {
+      const { plans } = await store.explainReads(() => store.find(shape.collection, read, { sort: plan.sort, limit: 6 }));
+      const steps = plans.flatMap((each) => each.plan);
+      expect(steps.filter((step) => step.startsWith('SEARCH') && step.includes(at === 0 ? `${column}<?` : `${column}=?`))).not.toEqual([]);
+      expect(problemsOf(shape, plans)).toEqual([]);
+    }
+  });
+
+  it('drops the indexes of an earlier layout and builds this one\'s when it opens a data directory', async () => {
+    const directory = temporaryDirectory('earlier-layout');
+    try {
+      const indexes = (file: string): string[] => {
+        const database = new Database(file, { readonly: true });
+        try {
+          return database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).pluck().all() as string[];
+        } finally {
+          database.close();
+        }
+      };
+      const opened = await EmbeddedStore.open(directory.directory);
+      await opened.close();
+      const file = path.join(directory.directory, DATABASE_FILE);
+      const current = indexes(file);
+      // As the layout before covering side-table indexes had it: no rid at the end.
+      const earlier = new Database(file);
+      earlier.exec('DROP INDEX "statements__speakerIds__value_madeAt__id_rid"; CREATE INDEX "statements__speakerIds__value_madeAt__id" ON "statements__speakerIds" (value, "madeAt", id)');
+      earlier.close();
+      expect(indexes(file)).toContain('statements__speakerIds__value_madeAt__id');
+      const reopened = await EmbeddedStore.open(directory.directory);
+      await reopened.close();
+      expect(indexes(file).sort()).toEqual([...current].sort());
+    } finally {
+      directory.remove();
+    }
   });
 
   it('reads the corpus-wide citation counts from the side tables, never the documents', async () => {

@@ -29,6 +29,11 @@ export interface PagePlan {
   ordering: Ordering;
   /** Condition selecting items strictly after the cursor in fetch order; absent without a cursor. */
   cursorFilter: Filter | undefined;
+  /**
+   * The same items as conditions to read one after another, in fetch order, each a range an
+   * index can seek (see `afterCursor`); empty without a cursor.
+   */
+  cursorParts: readonly Filter[];
   /** Sort in fetch order (reversed for `last`/`before`). */
   sort: Sort;
   /** Items wanted; one more is fetched to know whether more exist. */
@@ -53,8 +58,17 @@ function afterOnKey(field: string, direction: 1 | -1, value: SortValue): Filter 
   return value === null ? null : { $or: [{ [field]: { $lt: value } }, { [field]: null }] };
 }
 
-/** Keyset condition: items after the cursor in the lexicographic order of the keys. */
-function afterCursor(keys: readonly SortKey[], values: readonly SortValue[]): Filter {
+/**
+ * Keyset condition: items after the cursor in the lexicographic order of the keys, whole (one
+ * `$or` of branches) and as parts to read one after another, each a range an index can seek.
+ *
+ * The `$or` alone gives an index no range, so a read of it walks from the index's first entry.
+ * Every item after the cursor has a first key at or past the cursor's, so the first part bounds
+ * it: ascending, `key >= value`; descending, `key <= value`, which leaves out the nulls of the
+ * key (last when descending, after every value), so they are a second part. A deep page then
+ * costs what the first does.
+ */
+function afterCursor(keys: readonly SortKey[], values: readonly SortValue[]): { whole: Filter; parts: Filter[] } {
   const branches: Filter[] = [];
   keys.forEach((key, index) => {
     const after = afterOnKey(key.field, key.direction, values[index] as SortValue);
@@ -62,15 +76,19 @@ function afterCursor(keys: readonly SortKey[], values: readonly SortValue[]): Fi
     const equalBefore = keys.slice(0, index).map((previous, at) => ({ [previous.field]: values[at] }));
     branches.push(equalBefore.length === 0 ? after : { $and: [...equalBefore, after] });
   });
-  if (branches.length === 1) return branches[0] as Filter;
-  // Every item after the cursor has a first key at or past the cursor's. Said apart from the
-  // branches, it lets an index read in this order start at the cursor instead of at its first
-  // entry, so a deep page costs what the first does. Only ascending: descending, nulls come last,
-  // after any value, and no single range holds both.
+  const whole = branches.length === 1 ? (branches[0] as Filter) : { $or: branches };
   const [first] = keys;
   const firstValue = values[0];
-  if (first?.direction === 1 && firstValue !== null && firstValue !== undefined) return { $and: [{ [first.field]: { $gte: firstValue } }, { $or: branches }] };
-  return { $or: branches };
+  if (!first || firstValue === null || firstValue === undefined) return { whole, parts: [whole] };
+  if (first.direction === 1) {
+    // One branch is `key > value` already; the bound is also part of the whole (nested pages read that).
+    const bounded = branches.length === 1 ? whole : { $and: [{ [first.field]: { $gte: firstValue } }, whole] };
+    return { whole: bounded, parts: [bounded] };
+  }
+  // Descending: the first branch is "less than the value, or null"; its values are the first part.
+  const beforeNulls = [{ [first.field]: { $lt: firstValue } }, ...branches.slice(1)];
+  const valuesPart = beforeNulls.length === 1 ? (beforeNulls[0] as Filter) : { $and: [{ [first.field]: { $lte: firstValue } }, { $or: beforeNulls }] };
+  return { whole, parts: [valuesPart, { [first.field]: null }] };
 }
 
 /** The cursor of a document within an ordering. */
@@ -88,9 +106,9 @@ export function planPage(args: PageArgs, ordering: Ordering): PagePlan {
   const size = backward ? checkPageSize(args.last ?? DEFAULT_PAGE_SIZE, 'last') : checkPageSize(args.first ?? DEFAULT_PAGE_SIZE, 'first');
   const keys = backward ? ordering.keys.map((key) => ({ field: key.field, direction: (key.direction === 1 ? -1 : 1) as 1 | -1 })) : ordering.keys;
   const cursor = backward ? args.before : args.after;
-  const cursorFilter = cursor == null ? undefined : afterCursor(keys, decodeCursor(cursor, ordering.name, keys.length, backward ? 'before' : 'after'));
+  const after = cursor == null ? undefined : afterCursor(keys, decodeCursor(cursor, ordering.name, keys.length, backward ? 'before' : 'after'));
   const sort = Object.fromEntries(keys.map((key) => [key.field, key.direction])) as Sort;
-  return { ordering, cursorFilter, sort, size, backward, hasCursor: cursor != null };
+  return { ordering, cursorFilter: after?.whole, cursorParts: after?.parts ?? [], sort, size, backward, hasCursor: cursor != null };
 }
 
 /** Turns the documents fetched for a plan (at most size + 1, in fetch order) into a page. */
@@ -110,6 +128,14 @@ export function toPage<T extends StoredDocument>(plan: PagePlan, fetched: readon
 
 /** `filter` and the cursor condition together. */
 export function withCursor(filter: Filter, plan: PagePlan): Filter {
-  if (!plan.cursorFilter) return filter;
-  return Object.keys(filter).length === 0 ? plan.cursorFilter : { $and: [filter, plan.cursorFilter] };
+  return plan.cursorFilter ? both(filter, plan.cursorFilter) : filter;
+}
+
+/** The filters to read one after another for a page, in fetch order: `filter` with each cursor part, or alone. */
+export function pageReads(filter: Filter, plan: PagePlan): Filter[] {
+  return plan.cursorParts.length === 0 ? [filter] : plan.cursorParts.map((part) => both(filter, part));
+}
+
+function both(filter: Filter, condition: Filter): Filter {
+  return Object.keys(filter).length === 0 ? condition : { $and: [filter, condition] };
 }

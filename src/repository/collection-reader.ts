@@ -1,6 +1,6 @@
 import type { CollectionName } from '../store/collections';
 import type { DocumentOf, Filter, Sort, Store } from '../store/store';
-import { planPage, toPage, withCursor, type Ordering, type PageArgs } from '../pagination/keyset';
+import { pageReads, planPage, toPage, withCursor, type Ordering, type PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
 
 /**
@@ -27,7 +27,12 @@ export class CollectionReader<C extends CollectionName> {
   /** One page of the documents matching `filter`, in `ordering`. */
   async page(args: PageArgs, filter: Filter, ordering: Ordering): Promise<Page<DocumentOf<C>>> {
     const plan = planPage(args, ordering);
-    const fetched = await this.store.find(this.collection, withCursor(filter, plan), { sort: plan.sort, limit: plan.size + 1 });
+    // One read, or, past a descending cursor, a second for the key's nulls if the first falls short.
+    const fetched: Array<DocumentOf<C>> = [];
+    for (const read of pageReads(filter, plan)) {
+      fetched.push(...(await this.store.find(this.collection, read, { sort: plan.sort, limit: plan.size + 1 - fetched.length })));
+      if (fetched.length > plan.size) break;
+    }
     return toPage(plan, fetched, () => this.store.count(this.collection, filter));
   }
 

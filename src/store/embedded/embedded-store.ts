@@ -25,7 +25,7 @@ import type {
 import { StoreTimeoutError } from '../store-errors';
 import { TurnTaking } from '../turn-taking';
 import { filterSql, sqlValue, valueList } from './filter-sql';
-import { createStatements, indexDefinitions, quoted } from './layout';
+import { createStatements, indexDefinitions, quoted, unquoted } from './layout';
 import { columnValues, decodeDocument, encodeDocument, multikeyValues, textValues } from './rows';
 import { CollectionTable, StatementCache } from './sql-tables';
 import { ftsQuery } from './text-query';
@@ -136,6 +136,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     writer.pragma('synchronous = FULL');
     writer.pragma(`cache_size = -${CACHE_KIB}`);
     writer.transaction(() => {
+      dropStaleIndexes(writer);
       for (const name of COLLECTION_NAMES) for (const sql of createStatements(new CollectionTable(name).layout)) writer.exec(sql);
     })();
     const reader = new Database(file, { readonly: true });
@@ -605,6 +606,17 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private assertOpen(): void {
     if (this.closed) throw new Error('The embedded store is closed');
   }
+}
+
+/**
+ * Drops the indexes an earlier layout made that this one does not (their names say their
+ * columns), so they cost no writes; the ones this layout lacks are then created. Constraint
+ * indexes SQLite makes itself (`sqlite_autoindex_...`) have no SQL and are left alone.
+ */
+function dropStaleIndexes(database: Database.Database): void {
+  const planned = new Set(COLLECTION_NAMES.flatMap((name) => indexDefinitions(new CollectionTable(name).layout).map((definition) => unquoted(definition.name))));
+  const existing = database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).pluck().all() as string[];
+  for (const name of existing) if (!planned.has(name)) database.exec(`DROP INDEX ${quoted(name)}`);
 }
 
 /**

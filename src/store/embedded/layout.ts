@@ -139,9 +139,17 @@ export function indexDefinitions(layout: CollectionLayout): IndexDefinition[] {
   const planned = plannedSqlIndexes(layout);
   return [
     ...planned.table.map((fields) => index(layout.name, fields)),
-    ...layout.multikey.flatMap((field) => (planned.sides[field] ?? []).map((ordering) => index(sideTableOf(layout.name, field), ['value', ...ordering]))),
+    // A side table's index ends with rid, which is all a read takes from it besides the keys:
+    // covering, the index answers alone, and SQLite prefers it to the table's own key order
+    // even for an equality it cannot estimate (`IS NULL`).
+    ...layout.multikey.flatMap((field) => (planned.sides[field] ?? []).map((ordering) => index(sideTableOf(layout.name, field), ['value', ...ordering, 'rid']))),
     ...layout.chainFields.map((field) => index(sideTableOf(layout.name, field), ['rid'])),
   ];
+}
+
+/** Unquotes an identifier made by `quoted`. */
+export function unquoted(identifier: string): string {
+  return identifier.slice(1, -1).replace(/""/g, '"');
 }
 
 /** The SQL that creates a collection's tables and indexes; every statement is idempotent. */
