@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE, EmbeddedStore } from '../src/store/embedded/index';
 import { SERVED_SHAPES, type ServedShape } from '../src/store/index-plan';
 import type { Filter, Sort, StoredDocument } from '../src/store/store';
-import { cursorOf, pageReads, planPage, withCursor, type Ordering } from '../src/pagination/keyset';
+import { cursorOf, pageReads, planPage, withCursor, type Ordering, type PagePlan } from '../src/pagination/keyset';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateCorpus, serializeBundle } from '../seed/generator/corpus';
@@ -120,14 +120,19 @@ describe('the embedded engine', () => {
     expect(problemsOf(shape, plans)).toEqual([]);
   });
 
+  /** The plan of a page of `shape` in its order (every key in `direction`), after a stored document whose first key is set. */
+  async function pageAfterStored(shape: ServedShape, direction: 1 | -1): Promise<{ plan: PagePlan; firstKey: string }> {
+    const ordering: Ordering = { name: 'probe', keys: shape.sort.map((key) => ({ field: key.field, direction })) };
+    const firstKey = (ordering.keys[0] as { field: string }).field;
+    const [stored] = await store.find(shape.collection, { [firstKey]: { $ne: null } }, { limit: 1 });
+    return { plan: planPage({ first: 5, after: cursorOf(ordering, stored as StoredDocument) }, ordering), firstKey };
+  }
+
   // A page after a cursor, ascending: the index is entered at the cursor's first sort key
   // (`SEARCH ... (key>?)`), so a page deep in a list reads what the first page reads.
   const afterCursorShapes = SERVED_SHAPES.filter((shape) => shape.kind === 'page' && shape.sort.length > 1 && !shape.equality.includes((shape.sort[0] as { field: string }).field));
   it.each(afterCursorShapes.map((shape) => [shape.name, shape] as const))('reads a page of %s after a cursor from the cursor on', async (_name, shape) => {
-    const ordering: Ordering = { name: 'probe', keys: shape.sort.map((key) => ({ field: key.field, direction: 1 })) };
-    const firstKey = (ordering.keys[0] as { field: string }).field;
-    const [stored] = await store.find(shape.collection, { [firstKey]: { $ne: null } }, { limit: 1 });
-    const plan = planPage({ first: 5, after: cursorOf(ordering, stored as StoredDocument) }, ordering);
+    const { plan, firstKey } = await pageAfterStored(shape, 1);
     const { plans } = await store.explainReads(() => store.find(shape.collection, withCursor(filterOf(shape), plan), { sort: plan.sort, limit: 6 }));
     const column = firstKey === '_id' ? 'id' : firstKey;
     const steps = plans.flatMap((read) => read.plan);
@@ -138,10 +143,7 @@ describe('the embedded engine', () => {
   // Descending, the key's nulls come after every value: a page after a cursor reads the values
   // from the cursor on (`key<?`), then, if it falls short, the nulls (`key=?`), both seeking.
   it.each(afterCursorShapes.map((shape) => [shape.name, shape] as const))('reads a page of %s after a descending cursor from the cursor on', async (_name, shape) => {
-    const ordering: Ordering = { name: 'probe', keys: shape.sort.map((key) => ({ field: key.field, direction: -1 })) };
-    const firstKey = (ordering.keys[0] as { field: string }).field;
-    const [stored] = await store.find(shape.collection, { [firstKey]: { $ne: null } }, { limit: 1 });
-    const plan = planPage({ first: 5, after: cursorOf(ordering, stored as StoredDocument) }, ordering);
+    const { plan, firstKey } = await pageAfterStored(shape, -1);
     const reads = pageReads(filterOf(shape), plan);
     expect(reads).toHaveLength(2);
     const column = firstKey === '_id' ? 'id' : firstKey;

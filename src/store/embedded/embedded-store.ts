@@ -24,8 +24,8 @@ import type {
 } from '../store';
 import { StoreTimeoutError } from '../store-errors';
 import { TurnTaking } from '../turn-taking';
-import { filterSql, sqlValue, valueList } from './filter-sql';
-import { createStatements, indexDefinitions, quoted, unquoted } from './layout';
+import { filterSql, sqlValue, valueList, type SqlPart } from './filter-sql';
+import { createStatements, indexDefinitions, LAYOUTS, quoted } from './layout';
 import { columnValues, decodeDocument, encodeDocument, multikeyValues, textValues } from './rows';
 import { CollectionTable, StatementCache } from './sql-tables';
 import { ftsQuery } from './text-query';
@@ -215,7 +215,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     const parents = valueList([...new Set(parentIds)]);
     // A count the side table answers alone (no condition on the documents' own columns) is an
     // index range count; joining each side row to its document would cost a row read per child.
-    const side = where.sql.includes('t.') ? `${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid` : `${table.side(field)} s`;
+    const side = where.readsTable ? `${table.side(field)} s JOIN ${table.table} t ON t.rid = s.rid` : `${table.side(field)} s`;
     const sql = multikey
       ? `SELECT s.value, count(*) FROM ${side} WHERE s.value IN ${parents.sql} AND (${where.sql}) GROUP BY s.value`
       : `SELECT t.${quoted(field)}, count(*) FROM ${table.table} t WHERE t.${quoted(field)} IN ${parents.sql} AND (${where.sql}) GROUP BY t.${quoted(field)}`;
@@ -268,7 +268,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
       // read, only the page's. Ties in score are ordered by id, which the index does not hold:
       // the page is exact when the score after it is lower than its last; otherwise the query
       // below orders by (score, id) with every match's id.
-      const indexCursor = after ? filterSql(after, { place: (field) => ({ kind: 'scalar', sql: field === '__score' ? 'm.score' : field === '_id' ? `(SELECT id FROM ${table.table} WHERE rid = m.rid)` : unknownCursorField(field) }) }) : undefined;
+      const indexCursor = after ? searchCursorSql(after, `(SELECT id FROM ${table.table} WHERE rid = m.rid)`) : undefined;
       const ranked = this.reads
         .get(`SELECT m.rid, m.score FROM (SELECT rowid AS rid, ${score} AS score FROM ${table.text} WHERE ${table.text} MATCH ?) m WHERE ${indexCursor?.sql ?? '1'} ORDER BY m.score DESC LIMIT ?`)
         .raw()
@@ -285,7 +285,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
           .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
           .map(({ score: relevance, doc }) => ({ score: relevance, document: decodeDocument<T>(doc) }));
       }
-      const cursor = after ? filterSql(after, { place: (field) => ({ kind: 'scalar', sql: field === '__score' ? 'm.score' : field === '_id' ? 'm.id' : unknownCursorField(field) }) }) : undefined;
+      const cursor = after ? searchCursorSql(after, 'm.id') : undefined;
       const matches = `SELECT t.rid AS rid, t.id AS id, ${score} AS score FROM ${table.text} JOIN ${table.table} t ON t.rid = ${table.text}.rowid WHERE ${table.text} MATCH ?`;
       // The page is chosen on (rid, id, score) alone, then its documents read: ordering the
       // documents themselves would read every match's document (an article's whole body) into
@@ -410,7 +410,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     try {
       if (options.replace) for (const name of COLLECTION_NAMES) this.clearRows(name);
       deferredIndexes = COLLECTION_NAMES.every((name) => this.writes.get(`SELECT NOT EXISTS (SELECT 1 FROM ${quoted(name)})`).pluck().get() === 1);
-      if (deferredIndexes) for (const name of COLLECTION_NAMES) for (const index of indexDefinitions(this.table(name).layout)) writer.exec(`DROP INDEX IF EXISTS ${index.name}`);
+      if (deferredIndexes) for (const name of COLLECTION_NAMES) for (const index of indexDefinitions(this.table(name).layout)) writer.exec(`DROP INDEX IF EXISTS ${quoted(index.name)}`);
     } catch (error) {
       end('ROLLBACK');
       throw error;
@@ -614,7 +614,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
  * indexes SQLite makes itself (`sqlite_autoindex_...`) have no SQL and are left alone.
  */
 function dropStaleIndexes(database: Database.Database): void {
-  const planned = new Set(COLLECTION_NAMES.flatMap((name) => indexDefinitions(new CollectionTable(name).layout).map((definition) => unquoted(definition.name))));
+  const planned = new Set(COLLECTION_NAMES.flatMap((name) => indexDefinitions(LAYOUTS[name]).map((definition) => definition.name)));
   const existing = database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).pluck().all() as string[];
   for (const name of existing) if (!planned.has(name)) database.exec(`DROP INDEX ${quoted(name)}`);
 }
@@ -645,8 +645,15 @@ function compareUpserts(documents: readonly StoredDocument[], previousOf: (id: s
   return { summary, changes };
 }
 
-function unknownCursorField(field: string): never {
-  throw new Error(`A search cursor reads __score and _id, not "${field}"`);
+/** A search cursor condition, on the match's score (`m.score`) and its id (read by `idSql`). */
+function searchCursorSql(after: Filter, idSql: string): SqlPart {
+  return filterSql(after, {
+    place: (field) => {
+      if (field === '__score') return { kind: 'scalar', sql: 'm.score' };
+      if (field === '_id') return { kind: 'scalar', sql: idSql };
+      throw new Error(`A search cursor reads __score and _id, not "${field}"`);
+    },
+  });
 }
 
 /** `document` with only the projected fields (and `_id`). */

@@ -124,7 +124,7 @@ export function columnOf(field: string): string {
 export const sideTableOf = (collection: CollectionName, field: string): string => `${collection}__${field}`;
 export const textTableOf = (collection: CollectionName): string => `${collection}__text`;
 
-/** A secondary index of a collection's tables: its name and the SQL that creates it (idempotent). */
+/** A secondary index of a collection's tables: its name (unquoted) and the SQL that creates it (idempotent). */
 export interface IndexDefinition {
   name: string;
   sql: string;
@@ -133,8 +133,8 @@ export interface IndexDefinition {
 /** Every secondary index of a collection: the table's, then each side table's. */
 export function indexDefinitions(layout: CollectionLayout): IndexDefinition[] {
   const index = (on: string, fields: readonly string[]): IndexDefinition => {
-    const name = quoted(`${on}__${fields.join('_')}`);
-    return { name, sql: `CREATE INDEX IF NOT EXISTS ${name} ON ${quoted(on)} (${fields.map((field) => quoted(columnOf(field))).join(', ')})` };
+    const name = `${on}__${fields.join('_')}`;
+    return { name, sql: `CREATE INDEX IF NOT EXISTS ${quoted(name)} ON ${quoted(on)} (${fields.map((field) => quoted(columnOf(field))).join(', ')})` };
   };
   const planned = plannedSqlIndexes(layout);
   return [
@@ -145,11 +145,6 @@ export function indexDefinitions(layout: CollectionLayout): IndexDefinition[] {
     ...layout.multikey.flatMap((field) => (planned.sides[field] ?? []).map((ordering) => index(sideTableOf(layout.name, field), ['value', ...ordering, 'rid']))),
     ...layout.chainFields.map((field) => index(sideTableOf(layout.name, field), ['rid'])),
   ];
-}
-
-/** Unquotes an identifier made by `quoted`. */
-export function unquoted(identifier: string): string {
-  return identifier.slice(1, -1).replace(/""/g, '"');
 }
 
 /** The SQL that creates a collection's tables and indexes; every statement is idempotent. */

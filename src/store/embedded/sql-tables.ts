@@ -96,7 +96,7 @@ export class CollectionTable {
    * table of array field `sideField` (aliased `s`), from the `s` row for the fields it carries.
    */
   place(field: string, sideField?: string): FieldPlace {
-    if (sideField && (field === '_id' || this.carriedBy(sideField).includes(field))) return { kind: 'scalar', sql: `s.${quoted(columnOf(field))}` };
+    if (this.onSide(field, sideField)) return { kind: 'scalar', sql: `s.${quoted(columnOf(field))}` };
     if (field === '_id') return { kind: 'scalar', sql: 't.id' };
     if (this.layout.scalars.includes(field)) return { kind: 'scalar', sql: `t.${quoted(field)}` };
     if (this.layout.textArrays.includes(field)) return { kind: 'textArray', sql: `t.${quoted(field)}` };
@@ -117,16 +117,28 @@ export class CollectionTable {
    * The SQL of a filter on `t` (fields the side table of `sideField` carries read from its row
    * `s`). With a `sort`, ranges on other fields are checked on the rows read in sort order.
    */
-  where(filter: Filter, sideField?: string, sort?: Sort): SqlPart {
+  where(filter: Filter, sideField?: string, sort?: Sort): SqlPart & { readsTable: boolean } {
     const sortFields = sort ? new Set(Object.keys(sort)) : undefined;
-    return filterSql(filter, {
-      place: (field) => this.place(field, sideField),
+    // Whether any condition reads `t` (a side-table read may then skip the join to it).
+    let readsTable = false;
+    const part = filterSql(filter, {
+      place: (field) => {
+        if (!this.onSide(field, sideField)) readsTable = true;
+        return this.place(field, sideField);
+      },
       rangeChecksOnly: sortFields && sortFields.size > 0 ? new Set(this.layout.scalars.filter((field) => !sortFields.has(field))) : undefined,
       textMatch: (search) => {
+        readsTable = true;
         const query = ftsQuery(search);
         return query === undefined ? { sql: '0', params: [] } : { sql: `t.rid IN (SELECT rowid FROM ${this.text} WHERE ${this.text} MATCH ?)`, params: [query] };
       },
     });
+    return { ...part, readsTable };
+  }
+
+  /** Whether `field` is read from the side row `s` of array field `sideField` (which carries it). */
+  private onSide(field: string, sideField: string | undefined): boolean {
+    return sideField !== undefined && (field === '_id' || this.carriedBy(sideField).includes(field));
   }
 
   /** ORDER BY for a sort on columns of `t` (or of the side row `s` of `sideField`). */
