@@ -92,6 +92,26 @@ describe.each(testEngines())('the $name store engine', (engine) => {
     ]));
   });
 
+  it('pages and counts each parent of a batch larger than one aggregate holds', async () => {
+    // 450 parents, two articles each: MongoDB reads them in several aggregates of up to 200 parents.
+    const parents = Array.from({ length: 450 }, (_, index) => `actor/p${String(index).padStart(3, '0')}`).reverse();
+    await store.upsertMany('articles', parents.flatMap((parent, index) => [item(`article/${index}-old`, parent, 1), item(`article/${index}-new`, parent, 2)]));
+    const asked = [...parents, 'actor/none'];
+    const pages = await (store.pagesByReference('articles', 'publisherId', asked, { filter: {}, sort: { publishedAt: -1, _id: 1 }, limit: 1 }) as Promise<unknown> as Promise<Map<string, Item[]>>);
+    expect([...pages.keys()]).toEqual(parents);
+    expect([...pages].every(([parent, items]) => items.length === 1 && items[0]?.publisherId === parent && items[0]._id.endsWith('-new'))).toBe(true);
+    const counts = await store.countsByReference('articles', 'publisherId', asked, {});
+    expect([...counts.keys()].sort()).toEqual([...parents].sort());
+    expect([...counts.values()].every((count) => count === 2)).toBe(true);
+  });
+
+  it('counts and pages a document that lists a parent twice once', async () => {
+    await store.upsertMany('reports', [{ _id: 'report/3', sourceIds: ['actor/z', 'actor/z'], relayIds: [] }] as never);
+    expect(await store.countsByReference('reports', 'sourceIds', ['actor/z'], {})).toEqual(new Map([['actor/z', 1]]));
+    const pages = await (store.pagesByReference('reports', 'sourceIds', ['actor/z'], { filter: {}, sort: { _id: 1 }, limit: 5 }) as Promise<unknown> as Promise<Map<string, Array<{ _id: string }>>>);
+    expect(pages.get('actor/z')?.map((document) => document._id)).toEqual(['report/3']);
+  });
+
   it('follows links to a bounded depth, each document once', async () => {
     const [chain] = await (store.chains('reports', ['report/2'], 'relayIds', 3) as Promise<unknown> as Promise<Array<{ root: { _id: string }; chain: Array<{ depth: number; document: { _id: string } }> }>>);
     expect(chain?.root._id).toBe('report/2');

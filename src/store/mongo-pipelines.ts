@@ -1,31 +1,56 @@
 import type { CollectionName } from './collections';
 import type { Filter, PageQuery, Pipeline } from './store';
 
-/** The field a pipeline copies the requested parent id into, one row per (document, parent). */
+/** The field a per-parent pipeline tags each row with: the parent it was read for. */
 export const PARENT = '__parent';
 
-function referencing(field: string, parentIds: readonly string[], filter: Filter): Filter {
-  const byParent = { [field]: { $in: parentIds } };
+/**
+ * The most parents one aggregate reads for: each is a stage of its own, and MongoDB refuses
+ * pipelines of more than 1,000 stages. A batch with more parents is split into several aggregates.
+ */
+export const PARENTS_PER_AGGREGATE = 200;
+
+/** The documents of one parent: `field` (a scalar or an array of ids) equals or holds it, and they match `filter`. */
+function ofParent(field: string, parentId: string, filter: Filter): Filter {
+  const byParent = { [field]: parentId };
   return Object.keys(filter).length === 0 ? byParent : { $and: [byParent, filter] };
 }
 
-/** One row per (document, requested parent): array references are unwound, others copied. */
-function onePerParent(field: string, parentIds: readonly string[]): Pipeline {
-  return [{ $addFields: { [PARENT]: `$${field}` } }, { $unwind: `$${PARENT}` }, { $match: { [PARENT]: { $in: parentIds } } }];
-}
-
-/** A page per parent in one aggregation: `{ _id: parentId, items }` rows. */
-export function pagesByReferencePipeline(field: string, parentIds: readonly string[], page: PageQuery): Pipeline {
+/**
+ * One read per parent, in one aggregate: the collection contributes nothing (an `_id` in an
+ * empty list), and each parent's `$unionWith` reads its own documents through the index that
+ * begins with the reference field, tagged with the parent in `__parent`.
+ */
+function perParent(collection: CollectionName, parentIds: readonly string[], read: (parentId: string) => Pipeline): Pipeline {
   return [
-    { $match: referencing(field, parentIds, page.filter) },
-    ...onePerParent(field, parentIds),
-    { $group: { _id: `$${PARENT}`, items: { $topN: { n: page.limit, sortBy: page.sort, output: '$$ROOT' } } } },
+    { $match: { _id: { $in: [] } } },
+    // `$literal`: an id is data, never an expression, even one that begins with `$`.
+    ...[...new Set(parentIds)].map((parentId) => ({ $unionWith: { coll: collection, pipeline: [...read(parentId), { $addFields: { [PARENT]: { $literal: parentId } } }] } })),
   ];
 }
 
-/** `{ _id: parentId, count }` rows. */
-export function countsByReferencePipeline(field: string, parentIds: readonly string[], filter: Filter): Pipeline {
-  return [{ $match: referencing(field, parentIds, filter) }, ...onePerParent(field, parentIds), { $group: { _id: `$${PARENT}`, count: { $sum: 1 } } }];
+/**
+ * A page per parent: each parent's read walks the index of the reference field and the ordering
+ * from its start and stops after `page.limit` documents, so a parent with many documents costs what
+ * its page costs. One `{ items, __parent }` row per parent with documents, `items` in page order
+ * (MongoDB leaves the order of a union's rows unspecified, not that of an array pushed in order).
+ */
+export function pagesByReferencePipeline(collection: CollectionName, field: string, parentIds: readonly string[], page: PageQuery): Pipeline {
+  return perParent(collection, parentIds, (parentId) => [
+    { $match: ofParent(field, parentId, page.filter) },
+    { $sort: page.sort },
+    { $limit: page.limit },
+    { $group: { _id: null, items: { $push: '$$ROOT' } } },
+  ]);
+}
+
+/**
+ * `{ __parent, count }` rows, for parents with at least one document. Each parent is counted
+ * apart, so a document that lists a parent twice counts once, and a count that needs no field
+ * beyond the index's reads index keys alone.
+ */
+export function countsByReferencePipeline(collection: CollectionName, field: string, parentIds: readonly string[], filter: Filter): Pipeline {
+  return perParent(collection, parentIds, (parentId) => [{ $match: ofParent(field, parentId, filter) }, { $count: 'count' }]);
 }
 
 /** Each root with `__chain`: the documents `$graphLookup` reaches through `field`, with `__depth` (0 = linked from the root). */

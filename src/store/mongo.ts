@@ -2,7 +2,7 @@ import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collect
 import { COLLECTION_NAMES, type CollectionName } from './collections';
 import { PLANNED_INDEX_PREFIX, plannedIndexes, TEXT_INDEX_NAME, type IndexKey, type PlannedIndex } from './index-plan';
 import { describeMongoFailure, redactUri } from './mongo-failures';
-import { chainsPipeline, countsByReferencePipeline, pagesByReferencePipeline, PARENT, sourceCitationsPipeline, speakerTalliesPipeline, textSearchPipeline } from './mongo-pipelines';
+import { chainsPipeline, countsByReferencePipeline, pagesByReferencePipeline, PARENT, PARENTS_PER_AGGREGATE, sourceCitationsPipeline, speakerTalliesPipeline, textSearchPipeline } from './mongo-pipelines';
 import type { CallLimits, ChainLink, DocumentOf, Filter, FindOptions, PageQuery, Pipeline, SourceCitation, SpeakerTally, Store, StoredDocument, TextHit, UpsertSummary } from './store';
 import { StoreUnavailableError } from './store-errors';
 
@@ -101,13 +101,13 @@ export class MongoStore implements Store {
 
   async pagesByReference<C extends CollectionName>(collection: C, field: string, parentIds: readonly string[], page: PageQuery, limits?: CallLimits): Promise<Map<string, Array<DocumentOf<C>>>> {
     type T = DocumentOf<C>;
-    const groups = await this.aggregate<{ _id: string; items: Array<T & { [PARENT]?: string }> }>(collection, pagesByReferencePipeline(field, parentIds, page), limits);
-    return new Map(groups.map((group) => [group._id, group.items.map(({ [PARENT]: _parent, ...document }) => document as unknown as T)]));
+    const rows = await this.perParentAggregates<{ items: T[]; [PARENT]: string }>(collection, parentIds, (batch) => pagesByReferencePipeline(collection, field, batch, page), limits);
+    return inParentOrder(parentIds, new Map(rows.map((row) => [row[PARENT], row.items])));
   }
 
   async countsByReference(collection: CollectionName, field: string, parentIds: readonly string[], filter: Filter, limits?: CallLimits): Promise<Map<string, number>> {
-    const groups = await this.aggregate<{ _id: string; count: number }>(collection, countsByReferencePipeline(field, parentIds, filter), limits);
-    return new Map(groups.map((group) => [group._id, group.count]));
+    const rows = await this.perParentAggregates<{ [PARENT]: string; count: number }>(collection, parentIds, (batch) => countsByReferencePipeline(collection, field, batch, filter), limits);
+    return new Map(rows.map((row) => [row[PARENT], row.count]));
   }
 
   async chains<C extends CollectionName>(collection: C, rootIds: readonly string[], field: string, maxDepth: number, limits?: CallLimits): Promise<Array<{ root: DocumentOf<C>; chain: Array<ChainLink<DocumentOf<C>>> }>> {
@@ -136,6 +136,14 @@ export class MongoStore implements Store {
 
   sourceCitations(limit: number, kinds: readonly string[] | null, limits?: CallLimits): Promise<SourceCitation[]> {
     return this.aggregate<SourceCitation>('statements', sourceCitationsPipeline(limit, kinds), limits);
+  }
+
+  /** The rows of a per-parent pipeline, in aggregates of at most PARENTS_PER_AGGREGATE parents, sent together. */
+  private async perParentAggregates<T>(collection: CollectionName, parentIds: readonly string[], pipeline: (batch: readonly string[]) => Pipeline, limits?: CallLimits): Promise<T[]> {
+    const unique = [...new Set(parentIds)];
+    const batches: string[][] = [];
+    for (let start = 0; start < unique.length; start += PARENTS_PER_AGGREGATE) batches.push(unique.slice(start, start + PARENTS_PER_AGGREGATE));
+    return (await Promise.all(batches.map((batch) => this.aggregate<T>(collection, pipeline(batch), limits)))).flat();
   }
 
   private aggregate<T>(collection: CollectionName, pipeline: Pipeline, limits?: CallLimits): Promise<T[]> {
@@ -349,4 +357,14 @@ async function dropIndex(collection: Collection, name: string): Promise<void> {
 function defaultDatabaseName(uri: string): string {
   const path = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]*)/.exec(uri)?.[1];
   return path ? decodeURIComponent(path) : 'attribution';
+}
+
+/** The parents' entries in the order the parents were asked for (a union's rows come in no set order). */
+function inParentOrder<V>(parentIds: readonly string[], byParent: ReadonlyMap<string, V>): Map<string, V> {
+  const ordered = new Map<string, V>();
+  for (const parentId of parentIds) {
+    const value = byParent.get(parentId);
+    if (value !== undefined) ordered.set(parentId, value);
+  }
+  return ordered;
 }

@@ -29,6 +29,8 @@ const schema = buildASTSchema(parse(readTypeDefs().join('\n')));
 interface Explained {
   collection: string;
   command: string;
+  /** Whether an aggregate's pipeline (or a sub-pipeline) stops at a `$limit`: a page, not a count. */
+  limited: boolean;
   stages: string[];
   indexes: string[];
   keysExamined: number;
@@ -176,7 +178,7 @@ export function describeIndexUseOnMongo(): void {
         const command = explainable(entry.command as Document);
         if (!command) continue;
         const output = await db.command({ explain: command, verbosity: 'executionStats' });
-        explained.push({ collection: String(entry.ns).slice(databaseName.length + 1), command: Object.keys(command)[0] as string, ...planParts(output), ...executionTotals(output) });
+        explained.push({ collection: String(entry.ns).slice(databaseName.length + 1), command: Object.keys(command)[0] as string, limited: JSON.stringify(command).includes('"$limit"'), ...planParts(output), ...executionTotals(output) });
       }
       return explained;
     }
@@ -308,12 +310,26 @@ export function describeIndexUseOnMongo(): void {
       );
       record(shape, `${connection.type}.${connection.field} of ${parentId}`, commands);
       expectIndexed(shape, commands);
-      const pages = commands.filter((command) => command.collection === shape.collection && command.command === 'aggregate');
+      const reads = commands.filter((command) => command.collection === shape.collection && command.command === 'aggregate');
+      const pages = reads.filter((command) => command.limited);
       expect(pages.length).toBeGreaterThan(0);
+      for (const read of reads) {
+        // Each parent's page and count read its own documents by the reference field.
+        const byParent = read.indexes.some((name) => orderedIndexServes(name === '_id_' ? ['_id'] : (INDEX_PLAN.find((index) => index.collection === shape.collection && index.name === name)?.keys.map((key) => key.field) ?? []), { ...shape, sort: [], range: [] }));
+        if (!byParent) throw new Error(`The parent's documents were not read by ${shape.parentField}: ${describeCommand(shape, read)}`);
+      }
+      // The page walks the index of the reference field and the ordering, and stops after the page:
+      // the parent is the one with the most documents, which a read of them all would show wherever it has more than the bound.
       for (const page of pages) {
-        // The batch's $match reads the parents' documents by the reference field; the per-parent $topN that follows is the documented blocking stage.
-        const byParent = page.indexes.some((name) => orderedIndexServes(name === '_id_' ? ['_id'] : (INDEX_PLAN.find((index) => index.collection === shape.collection && index.name === name)?.keys.map((key) => key.field) ?? []), { ...shape, sort: [], range: [] }));
-        if (!byParent) throw new Error(`The parents' documents were not read by ${shape.parentField}: ${describeCommand(shape, page)}`);
+        if (page.stages.includes('SORT')) throw new Error(`In-memory sort: ${describeCommand(shape, page)}`);
+        const serving = page.indexes.filter((name) => {
+          const index = INDEX_PLAN.find((candidate) => candidate.collection === shape.collection && candidate.name === name);
+          return index !== undefined && indexServes(index, { ...shape, range: [], residual: [] });
+        });
+        if (serving.length === 0) throw new Error(`No index serving the shape was read: ${describeCommand(shape, page)}`);
+        if (shape.residual.length === 0 && (page.keysExamined > KEY_BOUND || page.docsExamined > KEY_BOUND)) {
+          throw new Error(`Read ${page.keysExamined} keys and ${page.docsExamined} documents for ${page.returned}: ${describeCommand(shape, page)}`);
+        }
       }
     });
 
