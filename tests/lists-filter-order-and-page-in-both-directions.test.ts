@@ -183,6 +183,30 @@ describe.each(testEngines())('filtering, ordering and paging lists on the $name 
       expect(ids(last.data?.actor.statements as Connection)).toEqual(['statement/nk-weapons-us-allies-concern']);
     });
 
+    it('pages every parent after one shared cursor, with the nulls last when descending', async () => {
+      // One request pages each actor's statements after the same cursor: in a descending order
+      // some actors' pages end in their dated statements, others reach the undated ones.
+      type Result = { actors: { nodes: Array<{ id: string; statements: Connection }> } };
+      for (const direction of ['ASC', 'DESC']) {
+        const order = `orderBy: { field: MADE_AT, direction: ${direction} }`;
+        const position = new Map(ids(await list('statements', `${order}, first: 100`)).map((id, index) => [id, index]));
+        const whole = await seeded.gateway.query<Result>(`{ actors(first: 100) { nodes { id statements(${order}, first: 100) { ${PAGE} } } } }`);
+        const actors = whole.data?.actors.nodes ?? [];
+        const cursors = actors.flatMap((actor) => actor.statements.edges);
+        expect(cursors.length).toBeGreaterThan(10);
+        for (const cursor of cursors) {
+          const after = await seeded.gateway.query<Result>(`query($after: String) { actors(first: 100) { nodes { id statements(${order}, first: 2, after: $after) { ${PAGE} } } } }`, { after: cursor.cursor });
+          expect(after.errors).toBeUndefined();
+          const pages = new Map(after.data?.actors.nodes.map((actor) => [actor.id, actor.statements]));
+          for (const actor of actors) {
+            const rest = ids(actor.statements).filter((id) => (position.get(id) as number) > (position.get(cursor.node.id) as number));
+            const page = pages.get(actor.id) as Connection;
+            expect([actor.id, ids(page), page.pageInfo.hasNextPage]).toEqual([actor.id, rest.slice(0, 2), rest.length > 2]);
+          }
+        }
+      }
+    });
+
     it('filters a nested connection', async () => {
       const response = await seeded.gateway.query<{ actor: { statements: Connection } }>(`{ actor(id: "actor/united-states") { statements(filter: { stance: [HAS_NOT_CONFIRMED] }) { ${PAGE} } } }`);
       expect(ids(response.data?.actor.statements as Connection)).toEqual(['statement/nk-troops-nato-us-not-confirmed']);

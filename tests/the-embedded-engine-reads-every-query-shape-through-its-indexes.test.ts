@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE, EmbeddedStore } from '../src/store/embedded/index';
 import { SERVED_SHAPES, type ServedShape } from '../src/store/index-plan';
 import type { Filter, Sort, StoredDocument } from '../src/store/store';
-import { cursorOf, pageReads, planPage, withCursor, type Ordering, type PagePlan } from '../src/pagination/keyset';
+import { cursorOf, pageReads, planPage, type Ordering, type PagePlan } from '../src/pagination/keyset';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateCorpus, serializeBundle } from '../seed/generator/corpus';
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
+import { CollectionReader } from '../src/repository/collection-reader';
 import { temporaryDirectory } from './support/bundles';
 import { loadSeed } from './support/gateway';
 
@@ -121,11 +122,12 @@ describe('the embedded engine', () => {
   });
 
   /** The plan of a page of `shape` in its order (every key in `direction`), after a stored document whose first key is set. */
-  async function pageAfterStored(shape: ServedShape, direction: 1 | -1): Promise<{ plan: PagePlan; firstKey: string }> {
+  async function pageAfterStored(shape: ServedShape, direction: 1 | -1): Promise<{ plan: PagePlan & { cursor: string }; firstKey: string }> {
     const ordering: Ordering = { name: 'probe', keys: shape.sort.map((key) => ({ field: key.field, direction })) };
     const firstKey = (ordering.keys[0] as { field: string }).field;
     const [stored] = await store.find(shape.collection, { [firstKey]: { $ne: null } }, { limit: 1 });
-    return { plan: planPage({ first: 5, after: cursorOf(ordering, stored as StoredDocument) }, ordering), firstKey };
+    const cursor = cursorOf(ordering, stored as StoredDocument);
+    return { plan: { ...planPage({ first: 5, after: cursor }, ordering), cursor }, firstKey };
   }
 
   // A page after a cursor, ascending: the index is entered at the cursor's first sort key
@@ -133,7 +135,9 @@ describe('the embedded engine', () => {
   const afterCursorShapes = SERVED_SHAPES.filter((shape) => shape.kind === 'page' && shape.sort.length > 1 && !shape.equality.includes((shape.sort[0] as { field: string }).field));
   it.each(afterCursorShapes.map((shape) => [shape.name, shape] as const))('reads a page of %s after a cursor from the cursor on', async (_name, shape) => {
     const { plan, firstKey } = await pageAfterStored(shape, 1);
-    const { plans } = await store.explainReads(() => store.find(shape.collection, withCursor(filterOf(shape), plan), { sort: plan.sort, limit: 6 }));
+    const [read, ...more] = pageReads(filterOf(shape), plan);
+    expect(more).toEqual([]);
+    const { plans } = await store.explainReads(() => store.find(shape.collection, read as Filter, { sort: plan.sort, limit: 6 }));
     const column = firstKey === '_id' ? 'id' : firstKey;
     const steps = plans.flatMap((read) => read.plan);
     expect(steps.filter((step) => step.startsWith('SEARCH') && step.includes(`${column}>?`))).not.toEqual([]);
@@ -154,6 +158,27 @@ describe('the embedded engine', () => {
       expect(problemsOf(shape, plans)).toEqual([]);
     }
   });
+
+  // Nested pages after a cursor, through the repositories' reader: each parent's read enters its
+  // index at the cursor too, ascending (`key>?`) and descending (`key<?`, then the nulls, `key=?`,
+  // for the parents whose page the values left short).
+  const nestedAfterCursorShapes = SERVED_SHAPES.filter((shape) => shape.kind === 'nested page' && shape.sort.length > 1);
+  it.each(nestedAfterCursorShapes.flatMap((shape) => [[shape.name, 'ascending', shape, 1], [shape.name, 'descending', shape, -1]] as const))(
+    'reads the nested pages of %s after a %s cursor from the cursor on',
+    async (_name, _direction, shape, direction) => {
+      const { plan, firstKey } = await pageAfterStored(shape, direction);
+      const parent = shape.parentField as string;
+      const reader = new CollectionReader(store, shape.collection);
+      // Parents holding no document: every read falls short, so a descending page makes both.
+      const query = { args: { first: 5, after: plan.cursor }, filter: filterOf(shape, parent), ordering: plan.ordering };
+      const { plans } = await store.explainReads(() => reader.pagesByReference(parent, ['parent/1', 'parent/2'], query, async () => 0));
+      const column = firstKey === '_id' ? 'id' : firstKey;
+      const steps = plans.flatMap((read) => read.plan);
+      const expected = direction === 1 ? [`${column}>?`] : [`${column}<?`, `${column}=?`];
+      for (const bound of expected) expect(steps.filter((step) => step.startsWith('SEARCH') && step.includes(bound))).not.toEqual([]);
+      expect(problemsOf(shape, plans)).toEqual([]);
+    },
+  );
 
   it('drops the indexes of an earlier layout and builds this one\'s when it opens a data directory', async () => {
     const directory = temporaryDirectory('earlier-layout');

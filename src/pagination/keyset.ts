@@ -27,11 +27,9 @@ export interface Ordering {
 /** How to fetch one page: the extra filter after/before a cursor, the sort, and how many to take. */
 export interface PagePlan {
   ordering: Ordering;
-  /** Condition selecting items strictly after the cursor in fetch order; absent without a cursor. */
-  cursorFilter: Filter | undefined;
   /**
-   * The same items as conditions to read one after another, in fetch order, each a range an
-   * index can seek (see `afterCursor`); empty without a cursor.
+   * The items strictly after the cursor in fetch order, as conditions to read one after another,
+   * each a range an index can seek (see `afterCursor`); empty without a cursor.
    */
   cursorParts: readonly Filter[];
   /** Sort in fetch order (reversed for `last`/`before`). */
@@ -59,8 +57,8 @@ function afterOnKey(field: string, direction: 1 | -1, value: SortValue): Filter 
 }
 
 /**
- * Keyset condition: items after the cursor in the lexicographic order of the keys, whole (one
- * `$or` of branches) and as parts to read one after another, each a range an index can seek.
+ * Keyset condition: items after the cursor in the lexicographic order of the keys (one `$or` of
+ * branches), as parts to read one after another, each a range an index can seek.
  *
  * The `$or` alone gives an index no range, so a read of it walks from the index's first entry.
  * Every item after the cursor has a first key at or past the cursor's, so the first part bounds
@@ -68,7 +66,7 @@ function afterOnKey(field: string, direction: 1 | -1, value: SortValue): Filter 
  * key (last when descending, after every value), so they are a second part. A deep page then
  * costs what the first does.
  */
-function afterCursor(keys: readonly SortKey[], values: readonly SortValue[]): { whole: Filter; parts: Filter[] } {
+function afterCursor(keys: readonly SortKey[], values: readonly SortValue[]): Filter[] {
   const branches: Filter[] = [];
   keys.forEach((key, index) => {
     const after = afterOnKey(key.field, key.direction, values[index] as SortValue);
@@ -79,16 +77,13 @@ function afterCursor(keys: readonly SortKey[], values: readonly SortValue[]): { 
   const whole = branches.length === 1 ? (branches[0] as Filter) : { $or: branches };
   const [first] = keys;
   const firstValue = values[0];
-  if (!first || firstValue === null || firstValue === undefined) return { whole, parts: [whole] };
-  if (first.direction === 1) {
-    // One branch is `key > value` already; the bound is also part of the whole (nested pages read that).
-    const bounded = branches.length === 1 ? whole : { $and: [{ [first.field]: { $gte: firstValue } }, whole] };
-    return { whole: bounded, parts: [bounded] };
-  }
+  if (!first || firstValue === null || firstValue === undefined) return [whole];
+  // Ascending: one branch is `key > value` already, or the bound joins the branches.
+  if (first.direction === 1) return [branches.length === 1 ? whole : { $and: [{ [first.field]: { $gte: firstValue } }, whole] }];
   // Descending: the first branch is "less than the value, or null"; its values are the first part.
   const beforeNulls = [{ [first.field]: { $lt: firstValue } }, ...branches.slice(1)];
   const valuesPart = beforeNulls.length === 1 ? (beforeNulls[0] as Filter) : { $and: [{ [first.field]: { $lte: firstValue } }, { $or: beforeNulls }] };
-  return { whole, parts: [valuesPart, { [first.field]: null }] };
+  return [valuesPart, { [first.field]: null }];
 }
 
 /** The cursor of a document within an ordering. */
@@ -106,9 +101,9 @@ export function planPage(args: PageArgs, ordering: Ordering): PagePlan {
   const size = backward ? checkPageSize(args.last ?? DEFAULT_PAGE_SIZE, 'last') : checkPageSize(args.first ?? DEFAULT_PAGE_SIZE, 'first');
   const keys = backward ? ordering.keys.map((key) => ({ field: key.field, direction: (key.direction === 1 ? -1 : 1) as 1 | -1 })) : ordering.keys;
   const cursor = backward ? args.before : args.after;
-  const after = cursor == null ? undefined : afterCursor(keys, decodeCursor(cursor, ordering.name, keys.length, backward ? 'before' : 'after'));
+  const cursorParts = cursor == null ? [] : afterCursor(keys, decodeCursor(cursor, ordering.name, keys.length, backward ? 'before' : 'after'));
   const sort = Object.fromEntries(keys.map((key) => [key.field, key.direction])) as Sort;
-  return { ordering, cursorFilter: after?.whole, cursorParts: after?.parts ?? [], sort, size, backward, hasCursor: cursor != null };
+  return { ordering, cursorParts, sort, size, backward, hasCursor: cursor != null };
 }
 
 /** Turns the documents fetched for a plan (at most size + 1, in fetch order) into a page. */
@@ -124,11 +119,6 @@ export function toPage<T extends StoredDocument>(plan: PagePlan, fetched: readon
     cursorOf: (document) => cursorOf(plan.ordering, document),
     totalCount,
   };
-}
-
-/** `filter` and the cursor condition together. */
-export function withCursor(filter: Filter, plan: PagePlan): Filter {
-  return plan.cursorFilter ? both(filter, plan.cursorFilter) : filter;
 }
 
 /** The filters to read one after another for a page, in fetch order: `filter` with each cursor part, or alone. */

@@ -1,6 +1,6 @@
 import type { CollectionName } from '../store/collections';
 import type { DocumentOf, Filter, Sort, Store } from '../store/store';
-import { pageReads, planPage, toPage, withCursor, type Ordering, type PageArgs } from '../pagination/keyset';
+import { pageReads, planPage, toPage, type Ordering, type PageArgs } from '../pagination/keyset';
 import type { Page } from '../pagination/page';
 
 /**
@@ -37,8 +37,10 @@ export class CollectionReader<C extends CollectionName> {
   }
 
   /**
-   * One page for each parent, in one store call: the documents whose reference `field` holds
-   * the parent's id, matching `filter`, in `ordering`, after or before the same cursor.
+   * One page for each parent: the documents whose reference `field` holds the parent's id,
+   * matching `filter`, in `ordering`, after or before the same cursor. One store call, or,
+   * past a descending cursor, a second for the key's nulls, only for the parents the first
+   * left short: at most two, however many parents.
    */
   async pagesByReference(
     field: string,
@@ -48,8 +50,15 @@ export class CollectionReader<C extends CollectionName> {
   ): Promise<Map<string, Page<DocumentOf<C>>>> {
     const { args, filter, ordering } = query;
     const plan = planPage(args, ordering);
-    const found = await this.store.pagesByReference(this.collection, field, parentIds, { filter: withCursor(filter, plan), sort: plan.sort, limit: plan.size + 1 });
-    return new Map(parentIds.map((parentId) => [parentId, toPage(plan, found.get(parentId) ?? [], () => totalCount(parentId))]));
+    const fetched = new Map<string, Array<DocumentOf<C>>>(parentIds.map((parentId) => [parentId, []]));
+    let short = [...fetched.keys()];
+    for (const read of pageReads(filter, plan)) {
+      if (short.length === 0) break;
+      const found = await this.store.pagesByReference(this.collection, field, short, { filter: read, sort: plan.sort, limit: plan.size + 1 });
+      for (const [parentId, documents] of found) fetched.get(parentId)?.push(...documents);
+      short = short.filter((parentId) => (fetched.get(parentId)?.length ?? 0) <= plan.size);
+    }
+    return new Map(parentIds.map((parentId) => [parentId, toPage(plan, fetched.get(parentId) ?? [], () => totalCount(parentId))]));
   }
 
   /** How many documents matching `filter` reference each parent, in one store call. */
