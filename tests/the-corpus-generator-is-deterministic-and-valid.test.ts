@@ -8,6 +8,7 @@ import { Bundle, type ActorRecord, type ReportRecord, type StatementInput } from
 import { listBundleFiles, loadBundles } from '../src/ingest/load-bundles';
 import { formatProblem } from '../src/ingest/problem';
 import { EmbeddedStore } from '../src/store/embedded/index';
+import { startGateway } from './support/gateway';
 
 const temporaryDirectories: string[] = [];
 
@@ -178,6 +179,52 @@ describe('a 200-article corpus', () => {
     }
     expect(statements.filter((statement) => statement.quoteKind !== 'PARAPHRASE' && statement.quote === undefined)).toEqual([]);
   });
+});
+
+describe('the corpus generator and per-claim attribution', () => {
+  const statements = [...generateCorpus({ articles: 200, seed: 11, perFile: 100 })].flatMap(({ bundle }) => bundle.statements);
+  // Dispatches that carry claims with different steps: one record, several paths.
+  const byDispatch = new Map<string, StatementInput[]>();
+  for (const statement of statements) if (statement.derivations) byDispatch.set(statement.viaId as string, [...(byDispatch.get(statement.viaId as string) ?? []), statement]);
+  const divergent = [...byDispatch.values()].filter((group) => new Set(group.map((statement) => JSON.stringify(statement.derivations))).size > 1);
+
+  it('sends claims of different origins through one dispatch, each with its own step there', () => {
+    expect(divergent.length).toBeGreaterThan(20);
+    for (const group of divergent) {
+      for (const statement of group) expect(statement.derivations?.map((step) => step.reportId)).toEqual([statement.viaId]);
+    }
+    // Every claim through a shared dispatch has its step, or it would inherit the others' links.
+    const through = new Map<string, number>();
+    for (const statement of statements) if (statement.viaId) through.set(statement.viaId, (through.get(statement.viaId) ?? 0) + 1);
+    for (const [dispatch, group] of byDispatch) expect([dispatch, group.length]).toEqual([dispatch, through.get(dispatch)]);
+  });
+
+  it('gives each claim of a shared dispatch the path its step says, once loaded', async () => {
+    const store = EmbeddedStore.temporary();
+    const folder = await temporaryDirectory();
+    for (const { file, bundle } of generateCorpus({ articles: 200, seed: 11, perFile: 100 })) await fs.writeFile(path.join(folder, file), serializeBundle(bundle));
+    const loaded = await loadBundles(store, await listBundleFiles([folder]));
+    if (!loaded.ok) throw new Error(loaded.problems.slice(0, 20).map(formatProblem).join('\n'));
+    const gateway = await startGateway(store);
+    try {
+      for (const statement of divergent.slice(0, 10).flat()) {
+        const response = await gateway.query<{ statement: { attributionPath: { hops: Array<{ depth: number; report: { id: string }; sources: Array<{ id: string }>; relays: Array<{ id: string }> }> } } }>(
+          'query($id: ID!) { statement(id: $id) { attributionPath { hops { depth report { id } sources { id } relays { id } } } } }',
+          { id: statement.id },
+        );
+        expect(response.errors).toBeUndefined();
+        const [step] = statement.derivations ?? [];
+        const first = response.data?.statement.attributionPath.hops[0];
+        expect([statement.id, first]).toEqual([
+          statement.id,
+          { depth: 1, report: { id: step?.reportId }, sources: (step?.sourceIds ?? []).map((id) => ({ id })), relays: (step?.relayIds ?? []).map((id) => ({ id })) },
+        ]);
+      }
+    } finally {
+      await gateway.close();
+      await store.close();
+    }
+  }, 60_000);
 });
 
 describe('the corpus generator and the claim convention', () => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { writeCorpus, type CorpusSummary } from '../../seed/generator';
+import { GENERATOR_VERSION, writeCorpus, type CorpusSummary } from '../../seed/generator';
 import { corpusCachePaths, readCached, writeCached, type CorpusCachePaths } from './cache-files';
 
 /** A generated corpus on disk, with its summary and whether this run generated it. */
@@ -14,12 +14,13 @@ export interface PreparedCorpus {
 
 /**
  * The corpus of `articles` articles, generated into the cache unless a complete one is there.
- * Completeness is the summary file, written last: an interrupted generation is redone.
+ * Completeness is the summary file, written last: an interrupted generation is redone, and so is
+ * a corpus an earlier version of the generator wrote.
  */
 export async function prepareCorpus(cacheDirectory: string, articles: number, seed: number, log: (line: string) => void): Promise<PreparedCorpus> {
   const paths = corpusCachePaths(cacheDirectory, articles, seed);
   const cached = await readCached<CorpusSummary>(paths.corpusSummaryFile);
-  if (cached) return { articles, seed, paths, summary: cached, generatedNow: false };
+  if (cached?.generatorVersion === GENERATOR_VERSION) return { articles, seed, paths, summary: cached, generatedNow: false };
   log(`generating the ${articles.toLocaleString('en')}-article corpus (seed ${seed}) into ${paths.corpusDirectory}`);
   await fs.mkdir(cacheDirectory, { recursive: true });
   const summary = await writeCorpus({ articles, seed }, paths.corpusDirectory, { replace: true });

@@ -1,4 +1,4 @@
-import type { ArticleRecord, ReportInput as ReportRecord, StatementInput as StatementRecord } from '../../src/ingest/bundle.schema';
+import type { ArticleRecord, DerivationRecord, ReportInput as ReportRecord, StatementInput as StatementRecord } from '../../src/ingest/bundle.schema';
 import type { QuoteKindValue, StanceValue } from '../../src/vocabulary';
 import type { ActorPool, PoolActor } from './actor-pool';
 import { BodyWriter, type EvidenceSpan } from './body-writer';
@@ -67,7 +67,20 @@ interface Occasion {
   viaId: string | undefined;
   source: string;
   verb: string;
+  /** What the via report passes on for this occasion's claims (its step), when the via report is a dispatch. */
+  step?: DerivationRecord;
 }
+
+/** A news dispatch a statement reached the article through, which later occasions may reach it through too. */
+interface Dispatch {
+  report: ReportRecord;
+  day: number;
+  publisher: PoolActor;
+  occasions: Occasion[];
+}
+
+/** How often a new occasion that comes through a dispatch comes through one already in the article. */
+const SHARED_DISPATCH_CHANCE = 0.3;
 
 /** Generates article number `number` (1-based) of the corpus seeded `seed`, from its own stream. */
 export function generateArticle(pool: ActorPool, seed: number, number: number): GeneratedArticle {
@@ -98,32 +111,44 @@ export function generateArticle(pool: ActorPool, seed: number, number: number): 
   const nextReportId = () => `report/g-${number}-${(reportSerial += 1)}`;
   const occasions = new Map<string, Occasion>();
 
+  const dispatches: Dispatch[] = [];
+
   const newOccasion = (speakers: readonly PoolActor[], clause: string): Occasion => {
     const madeDay = articleDay - daysBefore(random);
     const dated = random.chance(0.92);
     const madeAt = !dated ? undefined : random.chance(0.15) ? isoDateTime(madeDay, random.int(6 * 60, 22 * 60)) : isoDay(madeDay);
     const capital = pool.countries[speakers[0]?.country ?? -1]?.words.capital ?? setting.country.capital;
     const venue = random.chance(0.25) ? fill(random.pick(VENUES), { CAPITAL: capital, CAPITAL2: setting.other.capital, BODY: setting.body }) : undefined;
-    const chain = random.chance(0.5)
-      ? buildRelayChain(
-          random,
-          pool,
-          { speakers, depth: chainDepth(random), madeDay, articleDay, subject: setting.topic.subject, clause, articlePublisher: publisher },
-          nextReportId,
-          reports,
-        )
-      : undefined;
-    return {
-      madeAt,
-      when: dated ? ` on ${weekday(madeDay)}` : '',
-      venue,
-      viaId: chain?.viaId,
-      source: chain?.relayedBy ? `, according to ${chain.relayedBy.mention}` : '',
-      verb: chain?.isPost ? 'wrote' : 'said',
-    };
+    const occasion: Occasion = { madeAt, when: dated ? ` on ${weekday(madeDay)}` : '', venue, viaId: undefined, source: '', verb: 'said' };
+    if (!random.chance(0.5)) return occasion;
+    const depth = chainDepth(random);
+    const chainRequest = { speakers, madeDay, articleDay, subject: setting.topic.subject, clause, articlePublisher: publisher };
+    // One dispatch often carries several claims that reached it differently: it cites the
+    // speakers for this one, or relays what they published, and something else for another.
+    const open = dispatches.filter((dispatch) => dispatch.day >= madeDay + depth);
+    const shared = open.length > 0 && random.chance(SHARED_DISPATCH_CHANCE) ? random.pick(open) : undefined;
+    if (shared) {
+      const relayed = depth > 1 ? buildRelayChain(random, pool, { ...chainRequest, depth: depth - 1 }, nextReportId, reports) : undefined;
+      occasion.viaId = shared.report.id;
+      occasion.step = { reportId: shared.report.id, sourceIds: relayed ? [] : speakers.map((speaker) => speaker.record.id), relayIds: relayed ? [relayed.viaId] : [] };
+      occasion.source = `, according to ${shared.publisher.mention}`;
+      shared.occasions.push(occasion);
+      return occasion;
+    }
+    const chain = buildRelayChain(random, pool, { ...chainRequest, depth }, nextReportId, reports);
+    occasion.viaId = chain.viaId;
+    occasion.source = chain.relayedBy ? `, according to ${chain.relayedBy.mention}` : '';
+    occasion.verb = chain.isPost ? 'wrote' : 'said';
+    const via = reports.find((report) => report.id === chain.viaId) as ReportRecord;
+    if (via.kind === 'NEWS_REPORT' && chain.relayedBy) {
+      occasion.step = { reportId: via.id, sourceIds: [...(via.sourceIds ?? [])], relayIds: [...(via.relayIds ?? [])] };
+      dispatches.push({ report: via, day: dayNumber(via.publishedAt as string), publisher: chain.relayedBy, occasions: [occasion] });
+    }
+    return occasion;
   };
 
   const statements: StatementRecord[] = [];
+  const occasionOf = new Map<StatementRecord, Occasion>();
   const introduced = new Set<string>();
   const count = random.int(10, 40);
   for (let index = 0; index < count; index += 1) {
@@ -161,7 +186,7 @@ export function generateArticle(pool: ActorPool, seed: number, number: number): 
       evidence.push(writer.sentence(`${speakers.length > 1 ? 'They' : capitalize(shortName(speakers[0] as PoolActor))} added that ${more}.`));
       claim = `${capitalize(clause)}; ${more}.`;
     }
-    statements.push({
+    const statement: StatementRecord = {
       id: `statement/g-${number}-${index + 1}`,
       articleId,
       claim,
@@ -174,8 +199,17 @@ export function generateArticle(pool: ActorPool, seed: number, number: number): 
       ...(occasion.madeAt ? { madeAt: occasion.madeAt } : {}),
       ...(occasion.venue ? { venue: occasion.venue } : {}),
       evidence,
-    });
+    };
+    statements.push(statement);
+    occasionOf.set(statement, occasion);
     if (writer.paragraphLength >= random.int(2, 4)) writer.paragraph();
+  }
+  // A dispatch that carries the claims of several occasions gives each claim its own step, so
+  // each follows its own path; the loader joins the steps into the dispatch's report-level links.
+  for (const statement of statements) {
+    const occasion = occasionOf.get(statement);
+    const dispatch = dispatches.find((candidate) => candidate.report.id === occasion?.viaId);
+    if (occasion?.step && dispatch && dispatch.occasions.length > 1) statement.derivations = [occasion.step];
   }
 
   const article: ArticleRecord = {

@@ -2,8 +2,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { checkCorpusOptions, generateCorpus, serializeBundle, type CorpusOptions } from './corpus';
 
+/**
+ * The generator's version: it changes whenever the same options give different files, so a
+ * corpus cached by an earlier version is known stale.
+ */
+export const GENERATOR_VERSION = 2;
+
 /** What a run wrote: files (the actors file included), documents per collection, size, time. */
 export interface CorpusSummary {
+  generatorVersion: number;
   files: number;
   actors: number;
   articles: number;
@@ -47,7 +54,7 @@ export async function writeCorpus(options: CorpusOptions, dir: string, writeOpti
   }
   await Promise.all(existing.map((name) => fs.rm(path.join(dir, name))));
 
-  const summary: CorpusSummary = { files: 0, actors: 0, articles: 0, statements: 0, reports: 0, bytes: 0, seconds: 0 };
+  const summary: CorpusSummary = { generatorVersion: GENERATOR_VERSION, files: 0, actors: 0, articles: 0, statements: 0, reports: 0, bytes: 0, seconds: 0 };
   for (const { file, bundle } of generateCorpus(options)) {
     const text = serializeBundle(bundle);
     await fs.writeFile(path.join(dir, file), text);
