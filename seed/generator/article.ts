@@ -67,7 +67,8 @@ interface Occasion {
   viaId: string | undefined;
   source: string;
   verb: string;
-  /** What the via report passes on for this occasion's claims (its step), when the via report is a dispatch. */
+  /** The dispatch the occasion's claims came through, and what it passes on for them (their step there). */
+  dispatch?: Dispatch;
   step?: DerivationRecord;
 }
 
@@ -130,19 +131,21 @@ export function generateArticle(pool: ActorPool, seed: number, number: number): 
     if (shared) {
       const relayed = depth > 1 ? buildRelayChain(random, pool, { ...chainRequest, depth: depth - 1 }, nextReportId, reports) : undefined;
       occasion.viaId = shared.report.id;
-      occasion.step = { reportId: shared.report.id, sourceIds: relayed ? [] : speakers.map((speaker) => speaker.record.id), relayIds: relayed ? [relayed.viaId] : [] };
+      occasion.dispatch = shared;
+      occasion.step = { reportId: shared.report.id, sourceIds: relayed ? [] : speakers.map((speaker) => speaker.record.id), relayIds: relayed ? [relayed.via.id] : [] };
       occasion.source = `, according to ${shared.publisher.mention}`;
       shared.occasions.push(occasion);
       return occasion;
     }
     const chain = buildRelayChain(random, pool, { ...chainRequest, depth }, nextReportId, reports);
-    occasion.viaId = chain.viaId;
+    const { via } = chain;
+    occasion.viaId = via.id;
     occasion.source = chain.relayedBy ? `, according to ${chain.relayedBy.mention}` : '';
     occasion.verb = chain.isPost ? 'wrote' : 'said';
-    const via = reports.find((report) => report.id === chain.viaId) as ReportRecord;
     if (via.kind === 'NEWS_REPORT' && chain.relayedBy) {
       occasion.step = { reportId: via.id, sourceIds: [...(via.sourceIds ?? [])], relayIds: [...(via.relayIds ?? [])] };
-      dispatches.push({ report: via, day: dayNumber(via.publishedAt as string), publisher: chain.relayedBy, occasions: [occasion] });
+      occasion.dispatch = { report: via, day: dayNumber(via.publishedAt as string), publisher: chain.relayedBy, occasions: [occasion] };
+      dispatches.push(occasion.dispatch);
     }
     return occasion;
   };
@@ -208,8 +211,7 @@ export function generateArticle(pool: ActorPool, seed: number, number: number): 
   // each follows its own path; the loader joins the steps into the dispatch's report-level links.
   for (const statement of statements) {
     const occasion = occasionOf.get(statement);
-    const dispatch = dispatches.find((candidate) => candidate.report.id === occasion?.viaId);
-    if (occasion?.step && dispatch && dispatch.occasions.length > 1) statement.derivations = [occasion.step];
+    if (occasion?.step && occasion.dispatch && occasion.dispatch.occasions.length > 1) statement.derivations = [occasion.step];
   }
 
   const article: ArticleRecord = {

@@ -20,9 +20,9 @@ export interface ChainRequest {
   articlePublisher: PoolActor;
 }
 
-/** The via report's id and publisher (when it is not one of the speakers), and how it reads. */
+/** The via report and its publisher (when it is not one of the speakers), and how it reads. */
 export interface Chain {
-  viaId: string;
+  via: ReportRecord;
   relayedBy: PoolActor | undefined;
   /** The original is the speakers' own post. */
   isPost: boolean;
@@ -153,7 +153,7 @@ export function buildRelayChain(random: Random, pool: ActorPool, request: ChainR
     });
     relayedBy = publisher;
   }
-  return { viaId: top.id, relayedBy, isPost: kind === 'SOCIAL_MEDIA_POST' && request.depth === 1 };
+  return { via: top, relayedBy, isPost: kind === 'SOCIAL_MEDIA_POST' && request.depth === 1 };
 }
 
 /** A news agency or outlet other than the article's own publisher. */
