@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { EmbeddedStore } from '../src/store/embedded/index';
+import { DATABASE_FILE, EmbeddedStore, LOADING_FILE } from '../src/store/embedded/index';
 import { DataDirectoryInUseError } from '../src/store/data-directory-lock';
 import { temporaryDirectory } from './support/bundles';
 
@@ -56,14 +56,85 @@ describe('the durable embedded store', () => {
     for await (const line of lines) if (line === 'staged 4') break;
     child.kill('SIGKILL');
     expect(await exited(child)).toBe('SIGKILL');
+    // The load was building its own file, beside the database.
+    expect(fs.readdirSync(folder.directory)).toContain(LOADING_FILE);
 
     const reopened = await EmbeddedStore.open(folder.directory);
     try {
       expect(await reopened.count('actors', {})).toBe(0);
+      expect(fs.readdirSync(folder.directory)).not.toContain(LOADING_FILE);
+      // And the store takes the next load.
+      const staged = reopened.beginStagedWrite();
+      await staged.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never]);
+      await staged.commit();
+      expect(await reopened.count('actors', {})).toBe(1);
     } finally {
       await reopened.close();
     }
   }, 60_000);
+
+  it('builds a first load in a new file, writing nothing to the database or its log before the commit', async () => {
+    const writer = await EmbeddedStore.open(folder.directory);
+    const database = path.join(folder.directory, DATABASE_FILE);
+    const sizes = () => [database, `${database}-wal`].map((file) => (fs.existsSync(file) ? fs.statSync(file).size : 0));
+    try {
+      const before = sizes();
+      const staged = writer.beginStagedWrite();
+      for (let batch = 0; batch < 5; batch += 1) {
+        await staged.upsertMany('actors', Array.from({ length: 1000 }, (_, index) => ({ _id: `actor/${batch}-${index}`, name: `Actor ${batch} ${index}`, aliases: ['an alias'] }) as never));
+      }
+      expect(fs.statSync(path.join(folder.directory, LOADING_FILE)).size).toBeGreaterThan(0);
+      expect(sizes()).toEqual(before);
+      await staged.commit();
+      expect(fs.readdirSync(folder.directory)).not.toContain(LOADING_FILE);
+      expect(await writer.count('actors', {})).toBe(5000);
+      expect((await writer.textSearch('actors', 'alias', 3)).length).toBe(3);
+      // The store writes on, through the new file: one upsert, then a load into a store that is no longer empty.
+      await writer.upsertMany('actors', [{ _id: 'actor/next', name: 'Next' } as never]);
+      const next = writer.beginStagedWrite();
+      expect(fs.readdirSync(folder.directory)).not.toContain(LOADING_FILE);
+      await next.upsertMany('actors', [{ _id: 'actor/last', name: 'Last' } as never]);
+      await next.commit();
+    } finally {
+      await writer.close();
+    }
+    const store = await EmbeddedStore.open(folder.directory);
+    try {
+      expect(await store.count('actors', {})).toBe(5002);
+      expect(await store.find('actors', { _id: { $in: ['actor/next', 'actor/last', 'actor/4-999'] } }, { sort: { _id: 1 } })).toEqual([
+        { _id: 'actor/4-999', name: 'Actor 4 999', aliases: ['an alias'] },
+        { _id: 'actor/last', name: 'Last' },
+        { _id: 'actor/next', name: 'Next' },
+      ]);
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+
+  it('does not put a new file in place while another process reads the database: the load fails, the old documents stay', async () => {
+    const writer = await EmbeddedStore.open(folder.directory);
+    try {
+      await writer.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never]);
+      // A dry run's connection in the middle of a read keeps the database's log in use.
+      const reading = new Database(path.join(folder.directory, DATABASE_FILE), { readonly: true });
+      const rows = reading.prepare('SELECT id FROM actors').iterate();
+      rows.next();
+      try {
+        const replacing = writer.beginStagedWrite({ replace: true });
+        await replacing.upsertMany('actors', [{ _id: 'actor/new', name: 'New' } as never]);
+        await expect(replacing.commit()).rejects.toThrow(/Another process is reading .*attribution\.sqlite; the load was not committed/);
+      } finally {
+        rows.return?.();
+        reading.close();
+      }
+      expect(fs.readdirSync(folder.directory)).not.toContain(LOADING_FILE);
+      expect(await writer.find('actors', {})).toEqual([{ _id: 'actor/old', name: 'Old' }]);
+      await writer.upsertMany('actors', [{ _id: 'actor/after', name: 'After' } as never]);
+      expect(await writer.count('actors', {})).toBe(2);
+    } finally {
+      await writer.close();
+    }
+  }, 30_000);
 
   it('shows a staged load to nobody until its commit, then keeps it; an abandoned one leaves nothing', async () => {
     const writer = await EmbeddedStore.open(folder.directory);

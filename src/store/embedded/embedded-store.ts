@@ -25,17 +25,14 @@ import type {
 import { StoreTimeoutError } from '../store-errors';
 import { TurnTaking } from '../turn-taking';
 import { filterSql, sqlValue, valueList, type SqlPart } from './filter-sql';
-import { createStatements, indexDefinitions, LAYOUTS, quoted } from './layout';
+import { CACHE_KIB, DATABASE_FILE, finishLoadingFile, openConnections, removeLoadingFile, replaceDatabaseFile, startLoadingFile } from './database-files';
+import { quoted } from './layout';
 import { columnValues, decodeDocument, encodeDocument, multikeyValues, textValues } from './rows';
 import { CollectionTable, StatementCache } from './sql-tables';
 import { ftsQuery } from './text-query';
 
-/** The database file in a data directory. */
-export const DATABASE_FILE = 'attribution.sqlite';
 /** The file of the layout before this one (every document in one table), which this engine does not read. */
 const PREVIOUS_LAYOUT_FILE = 'embedded.sqlite';
-/** SQLite's page cache per connection: the working set of indexes and recent documents, not the corpus. */
-const CACHE_KIB = 64 * 1024;
 
 /** A read's deadline, checked by the SQL functions that run per row (a `$regex` scan), so a long scan stops in time. */
 interface RunningRead {
@@ -64,32 +61,45 @@ function compiledPattern(source: string, flags: string): RegExp {
  *
  * Two connections: reads go through one and always see the last committed state; writes go
  * through the other, each upsert or delete one transaction, a staged write one transaction until
- * its commit. Reads made for a request take turns on the event loop (`TurnTaking`).
+ * its commit, or, when it makes the whole database (a first load, or one replacing everything),
+ * a new file renamed into place at its commit. Reads made for a request take turns on the event
+ * loop (`TurnTaking`).
  */
 export class EmbeddedStore implements Store, BulkLoadTarget {
   readonly engine = 'embedded' as const;
   private readonly tables = new Map<CollectionName, CollectionTable>();
-  private readonly reads: StatementCache;
-  private readonly writes: StatementCache;
+  private reader!: Database.Database;
+  private writer: Database.Database | undefined;
+  private reads!: StatementCache;
+  private writes!: StatementCache;
   private readonly turns = new TurnTaking();
   private running: RunningRead | undefined;
   private staging = false;
   private closed = false;
   /** `sourceCitations` counts, kept until the next write: they read every side-table row. */
   private citations: SourceCitation[] | undefined;
+  /** Gives up the open staged write, if any (at close). */
+  private abandonStaged: (() => void) | undefined;
 
   private constructor(
-    private readonly reader: Database.Database,
-    private readonly writer: Database.Database | undefined,
+    private readonly directory: string,
+    connections: { reader: Database.Database; writer?: Database.Database },
     private readonly release: () => void,
   ) {
     for (const name of COLLECTION_NAMES) this.tables.set(name, new CollectionTable(name));
+    this.attach(connections);
+  }
+
+  /** Reads and writes through these connections from now on (at opening, and after a new file replaced the database). */
+  private attach({ reader, writer }: { reader: Database.Database; writer?: Database.Database }): void {
     for (const database of [reader, writer]) {
       database?.function('regexp_matches', { deterministic: true }, (source, flags, value) => {
         this.checkTime();
         return typeof value === 'string' && compiledPattern(String(source), String(flags)).test(value) ? 1 : 0;
       });
     }
+    this.reader = reader;
+    this.writer = writer;
     this.reads = new StatementCache(reader);
     this.writes = new StatementCache(writer ?? reader);
   }
@@ -125,23 +135,13 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     if (!fs.existsSync(file)) return undefined;
     const reader = new Database(file, { readonly: true, fileMustExist: true });
     reader.pragma(`cache_size = -${CACHE_KIB}`);
-    return new EmbeddedStore(reader, undefined, () => undefined);
+    return new EmbeddedStore(dataDirectory, { reader }, () => undefined);
   }
 
+  /** Opens the store in `directory`, whose lock the caller holds: a loading file there is what a killed load left. */
   private static openIn(directory: string, release: () => void): EmbeddedStore {
-    const file = path.join(directory, DATABASE_FILE);
-    const writer = new Database(file);
-    writer.pragma('page_size = 16384');
-    writer.pragma('journal_mode = WAL');
-    writer.pragma('synchronous = FULL');
-    writer.pragma(`cache_size = -${CACHE_KIB}`);
-    writer.transaction(() => {
-      dropStaleIndexes(writer);
-      for (const name of COLLECTION_NAMES) for (const sql of createStatements(new CollectionTable(name).layout)) writer.exec(sql);
-    })();
-    const reader = new Database(file, { readonly: true });
-    reader.pragma(`cache_size = -${CACHE_KIB}`);
-    return new EmbeddedStore(reader, writer, release);
+    removeLoadingFile(directory);
+    return new EmbeddedStore(directory, openConnections(path.join(directory, DATABASE_FILE)), release);
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -364,7 +364,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     this.assertWritable();
     this.assertNotStaging();
     const writer = this.writer as Database.Database;
-    const { updatedIds: _updated, ...summary } = writer.transaction(() => this.upsertRows(collection, documents))();
+    const { updatedIds: _updated, ...summary } = writer.transaction(() => this.upsertRows(this.writes, collection, documents))();
     if (summary.inserted + summary.updated > 0) this.citations = undefined;
     return summary;
   }
@@ -372,7 +372,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   async deleteMany(collection: CollectionName, ids: readonly string[]): Promise<number> {
     this.assertWritable();
     this.assertNotStaging();
-    const removed = (this.writer as Database.Database).transaction(() => this.deleteRows(collection, ids))();
+    const removed = (this.writer as Database.Database).transaction(() => this.deleteRows(this.writes, collection, ids))();
     if (removed > 0) this.citations = undefined;
     return removed;
   }
@@ -386,52 +386,100 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   }
 
   /**
-   * One SQLite transaction until `commit`: reads (on the other connection) see none of it until
-   * then, a kill before it leaves the store as it was. Other writes are refused meanwhile.
+   * A write seen by nobody until `commit`, all or nothing: a kill before the commit leaves the
+   * store as it was. Reads (on the other connection) see the last commit meanwhile; other writes
+   * are refused. Into an empty store, or replacing everything, it builds a new database file
+   * (`stagedFileWrite`); otherwise it is one transaction on the database.
    */
   beginStagedWrite(options: StagedWriteOptions = {}): StagedWrite {
     this.assertOpen();
     this.assertNotStaging();
-    if (!this.writer) return this.countingStagedWrite(options);
     const writer = this.writer;
-    this.staging = true;
+    if (!writer) return this.countingStagedWrite(options);
+    const empty = COLLECTION_NAMES.every((name) => this.writes.get(`SELECT NOT EXISTS (SELECT 1 FROM ${quoted(name)})`).pluck().get() === 1);
+    return options.replace === true || empty ? this.stagedFileWrite(writer) : this.stagedTransaction(writer);
+  }
+
+  /** A staged write as one transaction on the database: rows go into its kept-up indexes. */
+  private stagedTransaction(writer: Database.Database): StagedWrite {
     writer.exec('BEGIN IMMEDIATE');
     const end = (sql: 'COMMIT' | 'ROLLBACK') => {
       try {
         if (writer.inTransaction) writer.exec(sql);
       } finally {
-        this.staging = false;
-        this.citations = undefined;
+        this.endStaging();
       }
     };
-    // Into empty tables, rows go in without the secondary indexes, which are built at the commit:
-    // a B-tree built from sorted keys costs a fraction of one kept up row by row.
-    let deferredIndexes = false;
-    try {
-      if (options.replace) for (const name of COLLECTION_NAMES) this.clearRows(name);
-      deferredIndexes = COLLECTION_NAMES.every((name) => this.writes.get(`SELECT NOT EXISTS (SELECT 1 FROM ${quoted(name)})`).pluck().get() === 1);
-      if (deferredIndexes) for (const name of COLLECTION_NAMES) for (const index of indexDefinitions(this.table(name).layout)) writer.exec(`DROP INDEX IF EXISTS ${quoted(index.name)}`);
-    } catch (error) {
-      end('ROLLBACK');
-      throw error;
-    }
+    this.beginStaging(() => end('ROLLBACK'));
+    const writes = this.writes;
     return {
-      upsertMany: async (collection, documents) => this.upsertRows(collection, documents),
-      deleteMany: async (collection, ids) => this.deleteRows(collection, ids),
-      commit: async () => {
-        try {
-          if (deferredIndexes) for (const name of COLLECTION_NAMES) for (const index of indexDefinitions(this.table(name).layout)) writer.exec(index.sql);
-        } catch (error) {
-          end('ROLLBACK');
-          throw error;
-        }
-        // No ANALYZE: without statistics SQLite plans every query by its shape, through the index
-        // the plan made for it, as it would on a corpus of any size; with them, a small table is
-        // scanned instead, and plans change as the data grows.
-        end('COMMIT');
-      },
+      upsertMany: async (collection, documents) => this.upsertRows(writes, collection, documents),
+      deleteMany: async (collection, ids) => this.deleteRows(writes, collection, ids),
+      commit: async () => end('COMMIT'),
       abort: async () => end('ROLLBACK'),
     };
+  }
+
+  /**
+   * A staged write that makes the whole database: rows go into a new file without secondary
+   * indexes, which are built at the commit (a B-tree built from sorted keys costs a fraction of
+   * one kept up row by row), and every page is written once, not first to the write-ahead log.
+   * The commit then renames the file over the database.
+   */
+  private stagedFileWrite(writer: Database.Database): StagedWrite {
+    const loading = startLoadingFile(this.directory);
+    const discard = () => {
+      try {
+        if (loading.database.open) loading.database.close();
+        removeLoadingFile(this.directory);
+      } finally {
+        this.endStaging();
+      }
+    };
+    this.beginStaging(discard);
+    const writes = new StatementCache(loading.database);
+    return {
+      upsertMany: async (collection, documents) => this.upsertRows(writes, collection, documents),
+      deleteMany: async (collection, ids) => this.deleteRows(writes, collection, ids),
+      commit: async () => {
+        try {
+          finishLoadingFile(loading.database, loading.file);
+          this.replaceDatabase(writer);
+        } finally {
+          discard();
+        }
+      },
+      abort: async () => discard(),
+    };
+  }
+
+  /**
+   * Puts the finished loading file in the database's place and reopens on it. Every committed
+   * write must be in the old file and no connection may still read through its log first; a
+   * reader in another process (a dry run) would keep the log, so the commit is refused then.
+   */
+  private replaceDatabase(writer: Database.Database): void {
+    const [checkpoint] = writer.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (checkpoint?.busy) throw new Error(`Another process is reading ${path.join(this.directory, DATABASE_FILE)}; the load was not committed. Run it again once that process ends.`);
+    this.reader.close();
+    writer.close();
+    try {
+      replaceDatabaseFile(this.directory);
+    } finally {
+      // On the new file, or on the old one, whole, if it could not be replaced.
+      this.attach(openConnections(path.join(this.directory, DATABASE_FILE)));
+    }
+  }
+
+  private beginStaging(abandon: () => void): void {
+    this.staging = true;
+    this.abandonStaged = abandon;
+  }
+
+  private endStaging(): void {
+    this.staging = false;
+    this.abandonStaged = undefined;
+    this.citations = undefined;
   }
 
   async findByIds<T extends StoredDocument>(collection: CollectionName, ids: readonly string[], fields: readonly string[]): Promise<T[]> {
@@ -461,7 +509,7 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
     this.closed = true;
     try {
       // A staged write still open is given up, never half-committed.
-      if (this.writer?.inTransaction) this.writer.exec('ROLLBACK');
+      this.abandonStaged?.();
       this.reader.close();
       this.writer?.close();
     } finally {
@@ -471,61 +519,61 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private upsertRows(collection: CollectionName, documents: readonly StoredDocument[]): StagedUpsertSummary {
+  private upsertRows(writes: StatementCache, collection: CollectionName, documents: readonly StoredDocument[]): StagedUpsertSummary {
     const table = this.table(collection);
     const { layout } = table;
     const ids = valueList([...new Set(documents.map((document) => document._id))]);
-    const stored = new Map(this.writes.get(`SELECT id, rid, doc FROM ${table.table} WHERE id IN ${ids.sql}`).raw().all(...ids.params).map((row) => {
+    const stored = new Map(writes.get(`SELECT id, rid, doc FROM ${table.table} WHERE id IN ${ids.sql}`).raw().all(...ids.params).map((row) => {
       const [id, rid, doc] = row as [string, number, Buffer];
       return [id, { rid, doc }];
     }));
     const { summary, changes } = compareUpserts(documents, (id) => stored.get(id)?.doc);
     // Each document is known new or stored here, so it is a plain INSERT or an UPDATE by rowid:
     // far cheaper in SQLite than an upsert.
-    const insert = this.writes.get(table.writeSql.insert);
-    const update = this.writes.get(table.writeSql.update);
+    const insert = writes.get(table.writeSql.insert);
+    const update = writes.get(table.writeSql.update);
     for (const { document, bytes } of changes) {
       const previous = stored.get(document._id);
       let rid: number;
       if (previous) {
-        this.removeIndexRows(table, previous.rid, decodeDocument<StoredDocument>(previous.doc));
+        this.removeIndexRows(writes, table, previous.rid, decodeDocument<StoredDocument>(previous.doc));
         update.run(bytes, ...columnValues(layout, document), previous.rid);
         rid = previous.rid;
       } else rid = Number(insert.run(document._id, bytes, ...columnValues(layout, document)).lastInsertRowid);
-      this.addIndexRows(table, rid, document);
+      this.addIndexRows(writes, table, rid, document);
     }
     return summary;
   }
 
-  private addIndexRows(table: CollectionTable, rid: number, document: StoredDocument): void {
+  private addIndexRows(writes: StatementCache, table: CollectionTable, rid: number, document: StoredDocument): void {
     const record = document as unknown as Record<string, unknown>;
     for (const side of table.writeSql.sides) {
       const values = multikeyValues(document, side.field);
       if (values.length === 0) continue;
-      const insert = this.writes.get(side.insert);
+      const insert = writes.get(side.insert);
       const carried = side.carried.map((name) => sqlValue(record[name]));
       for (const value of values) insert.run(value, rid, record._id, ...carried);
     }
     const texts = textValues(table.layout, document);
-    if (texts.some((text) => text.length > 0)) this.writes.get(table.writeSql.textInsert).run(rid, ...texts);
+    if (texts.some((text) => text.length > 0)) writes.get(table.writeSql.textInsert).run(rid, ...texts);
   }
 
   /** Removes a stored document's side-table and text rows (`document` is what is stored). */
-  private removeIndexRows(table: CollectionTable, rid: number, document: StoredDocument): void {
+  private removeIndexRows(writes: StatementCache, table: CollectionTable, rid: number, document: StoredDocument): void {
     for (const side of table.writeSql.sides) {
-      const remove = this.writes.get(side.delete);
+      const remove = writes.get(side.delete);
       for (const value of multikeyValues(document, side.field)) remove.run(value, document._id);
     }
-    this.writes.get(table.writeSql.textDelete).run(rid);
+    writes.get(table.writeSql.textDelete).run(rid);
   }
 
-  private deleteRows(collection: CollectionName, ids: readonly string[]): number {
+  private deleteRows(writes: StatementCache, collection: CollectionName, ids: readonly string[]): number {
     const table = this.table(collection);
     const list = valueList([...new Set(ids)]);
-    const rows = this.writes.get(`SELECT rid, doc FROM ${table.table} WHERE id IN ${list.sql}`).raw().all(...list.params) as Array<[number, Buffer]>;
-    const remove = this.writes.get(`DELETE FROM ${table.table} WHERE rid = ?`);
+    const rows = writes.get(`SELECT rid, doc FROM ${table.table} WHERE id IN ${list.sql}`).raw().all(...list.params) as Array<[number, Buffer]>;
+    const remove = writes.get(`DELETE FROM ${table.table} WHERE rid = ?`);
     for (const [rid, doc] of rows) {
-      this.removeIndexRows(table, rid, decodeDocument<StoredDocument>(doc));
+      this.removeIndexRows(writes, table, rid, decodeDocument<StoredDocument>(doc));
       remove.run(rid);
     }
     return rows.length;
@@ -606,17 +654,6 @@ export class EmbeddedStore implements Store, BulkLoadTarget {
   private assertOpen(): void {
     if (this.closed) throw new Error('The embedded store is closed');
   }
-}
-
-/**
- * Drops the indexes an earlier layout made that this one does not (their names say their
- * columns), so they cost no writes; the ones this layout lacks are then created. Constraint
- * indexes SQLite makes itself (`sqlite_autoindex_...`) have no SQL and are left alone.
- */
-function dropStaleIndexes(database: Database.Database): void {
-  const planned = new Set(COLLECTION_NAMES.flatMap((name) => indexDefinitions(LAYOUTS[name]).map((definition) => definition.name)));
-  const existing = database.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).pluck().all() as string[];
-  for (const name of existing) if (!planned.has(name)) database.exec(`DROP INDEX ${quoted(name)}`);
 }
 
 /**

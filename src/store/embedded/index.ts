@@ -3,4 +3,5 @@
  * contract. Import it as `store/embedded/index`: builds from before this folder existed left a
  * `dist/src/store/embedded.js`, which a bare `store/embedded` would resolve to.
  */
-export { EmbeddedStore, DATABASE_FILE } from './embedded-store';
+export { EmbeddedStore } from './embedded-store';
+export { DATABASE_FILE, LOADING_FILE } from './database-files';

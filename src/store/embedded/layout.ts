@@ -149,6 +149,11 @@ export function indexDefinitions(layout: CollectionLayout): IndexDefinition[] {
 
 /** The SQL that creates a collection's tables and indexes; every statement is idempotent. */
 export function createStatements(layout: CollectionLayout): string[] {
+  return [...tableStatements(layout), ...indexDefinitions(layout).map((definition) => definition.sql)];
+}
+
+/** The SQL that creates a collection's tables (its own, its side tables, its text index) without the secondary indexes. */
+export function tableStatements(layout: CollectionLayout): string[] {
   const table = quoted(layout.name);
   // Columns without a declared type keep values as given (no affinity conversions): dates as
   // milliseconds, booleans as 0/1, so SQL orders and compares them as MongoDB does.
@@ -161,5 +166,5 @@ export function createStatements(layout: CollectionLayout): string[] {
   }
   const textColumns = Object.keys(layout.textFields).map(quoted).join(', ');
   sql.push(`CREATE VIRTUAL TABLE IF NOT EXISTS ${quoted(textTableOf(layout.name))} USING fts5(${textColumns}, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`);
-  return [...sql, ...indexDefinitions(layout).map((definition) => definition.sql)];
+  return sql;
 }
