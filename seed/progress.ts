@@ -18,6 +18,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
   const describe = (progress: LoadProgress): string => {
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? Math.round(progress.documents / seconds) : 0;
+    if (progress.phase === 'committing') return `committing ${progress.documents.toLocaleString('en')} documents: cross-file checks, then indexes (${seconds.toFixed(1)} s so far)`;
     return `${progress.phase} ${progress.filesDone}/${progress.filesTotal} files, ${progress.documents.toLocaleString('en')} documents (${rate.toLocaleString('en')}/s)`;
   };
   return {

@@ -1,5 +1,5 @@
 import type { CollectionName } from '../src/store/collections';
-import { listBundleFiles } from '../src/ingest/load-bundles';
+import { listBundleFiles, type LoadProgress } from '../src/ingest/load-bundles';
 import type { Store } from '../src/store/store';
 import { temporaryDirectory, writeFile } from './support/bundles';
 import { SEED_DIRECTORY } from './support/gateway';
@@ -34,6 +34,15 @@ describe.each(loadEngines())('loading the seed into the $name', (engine) => {
     for (const counts of Object.values(result.summary)) expect(counts).toMatchObject({ inserted: 0, updated: 0 });
     expect(result.summary.statements.unchanged).toBe(18);
     expect(await target.read(snapshot)).toEqual(before);
+  });
+
+  it('reports each phase, ending with the commit where the store stages the load (it builds the indexes then)', async () => {
+    const seen: LoadProgress[] = [];
+    const result = await target.load(await listBundleFiles([SEED_DIRECTORY]), { onProgress: (progress) => seen.push(progress) });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const staged = !engine.name.startsWith('mongo');
+    expect([...new Set(seen.map((progress) => progress.phase))]).toEqual(staged ? ['validating', 'committing'] : ['validating', 'writing']);
+    expect(seen.at(-1)).toMatchObject({ filesDone: result.files, filesTotal: result.files, documents: staged ? result.documents : expect.any(Number) });
   });
 
   it('replaces the collections with --drop, counting every record as inserted', async () => {

@@ -14,7 +14,11 @@ import { idLookupOf, NO_STORED_FACTS, storedFacts } from './stored-facts';
 export { listBundleFiles } from './bundle-files';
 
 export interface LoadProgress {
-  phase: 'validating' | 'writing';
+  /**
+   * `committing`: every file is in; the run's cross-file checks, then the commit (on the embedded
+   * store, building the indexes), which takes a while on a large load.
+   */
+  phase: 'validating' | 'writing' | 'committing';
   filesDone: number;
   filesTotal: number;
   documents: number;
@@ -172,7 +176,10 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
     // With every file written, the staged write knows which stored statements it changed: only
     // those can have moved to another article. Otherwise every statement of the run is checked.
     const wroteEveryFile = problems.length === 0 && index.problems.length === 0;
-    if (wroteEveryFile) await writer.flushAll();
+    if (wroteEveryFile) {
+      await writer.flushAll();
+      options.onProgress?.({ phase: 'committing', filesDone: files.length, filesTotal: files.length, documents: totalDocuments(index) });
+    }
     const checks = wroteEveryFile ? { changedStatementIds: writer.updatedIds.statements } : {};
     problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords, checks)));
     if (problems.length > 0) {
