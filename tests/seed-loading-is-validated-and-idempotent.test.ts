@@ -43,6 +43,11 @@ describe.each(loadEngines())('loading the seed into the $name', (engine) => {
     const staged = !engine.name.startsWith('mongo');
     expect([...new Set(seen.map((progress) => progress.phase))]).toEqual(staged ? ['validating', 'committing'] : ['validating', 'writing']);
     expect(seen.at(-1)).toMatchObject({ filesDone: result.files, filesTotal: result.files, documents: staged ? result.documents : expect.any(Number) });
+
+    // A dry run commits nothing, so it does not say it does.
+    const dry: LoadProgress[] = [];
+    expect((await target.load(await listBundleFiles([SEED_DIRECTORY]), { dryRun: true, onProgress: (progress) => dry.push(progress) })).ok).toBe(true);
+    expect(dry.map((progress) => progress.phase)).not.toContain('committing');
   });
 
   it('replaces the collections with --drop, counting every record as inserted', async () => {

@@ -178,7 +178,7 @@ async function stagedLoad(store: BulkLoadTarget, files: readonly string[], optio
     const wroteEveryFile = problems.length === 0 && index.problems.length === 0;
     if (wroteEveryFile) {
       await writer.flushAll();
-      options.onProgress?.({ phase: 'committing', filesDone: files.length, filesTotal: files.length, documents: totalDocuments(index) });
+      if (!options.dryRun) options.onProgress?.({ phase: 'committing', filesDone: files.length, filesTotal: files.length, documents: totalDocuments(index) });
     }
     const checks = wroteEveryFile ? { changedStatementIds: writer.updatedIds.statements } : {};
     problems.push(...(await index.finish(options.drop ? NO_STORED_FACTS : storedFacts(store), readRecords, checks)));
