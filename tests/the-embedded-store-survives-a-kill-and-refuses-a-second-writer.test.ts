@@ -31,6 +31,16 @@ describe('the durable embedded store', () => {
 
   afterEach(() => folder.remove());
 
+  /** Opens the folder's store as the server or the loader does, runs `use` on it, and closes it whatever happens. */
+  async function withStore(use: (store: EmbeddedStore) => Promise<void>): Promise<void> {
+    const store = await EmbeddedStore.open(folder.directory);
+    try {
+      await use(store);
+    } finally {
+      await store.close();
+    }
+  }
+
   it('keeps every acknowledged write when its process is killed with SIGKILL, and reopens cleanly', async () => {
     const acknowledged: string[] = [];
     const { child, lines } = startChild('write', folder.directory, '100000');
@@ -41,14 +51,11 @@ describe('the durable embedded store', () => {
     child.kill('SIGKILL');
     expect(await exited(child)).toBe('SIGKILL');
 
-    const reopened = await EmbeddedStore.open(folder.directory);
-    try {
+    await withStore(async (reopened) => {
       const found = await reopened.find('actors', { _id: { $in: acknowledged } });
       expect(found).toHaveLength(acknowledged.length);
       expect(await reopened.count('actors', {})).toBeGreaterThanOrEqual(acknowledged.length);
-    } finally {
-      await reopened.close();
-    }
+    });
   }, 60_000);
 
   it('leaves the store as it was when a first load is killed halfway', async () => {
@@ -59,8 +66,7 @@ describe('the durable embedded store', () => {
     // The load was building its own file, beside the database.
     expect(fs.readdirSync(folder.directory)).toContain(LOADING_FILE);
 
-    const reopened = await EmbeddedStore.open(folder.directory);
-    try {
+    await withStore(async (reopened) => {
       expect(await reopened.count('actors', {})).toBe(0);
       expect(fs.readdirSync(folder.directory)).not.toContain(LOADING_FILE);
       // And the store takes the next load.
@@ -68,16 +74,13 @@ describe('the durable embedded store', () => {
       await staged.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never]);
       await staged.commit();
       expect(await reopened.count('actors', {})).toBe(1);
-    } finally {
-      await reopened.close();
-    }
+    });
   }, 60_000);
 
   it('builds a first load in a new file, writing nothing to the database or its log before the commit', async () => {
-    const writer = await EmbeddedStore.open(folder.directory);
     const database = path.join(folder.directory, DATABASE_FILE);
     const sizes = () => [database, `${database}-wal`].map((file) => (fs.existsSync(file) ? fs.statSync(file).size : 0));
-    try {
+    await withStore(async (writer) => {
       const before = sizes();
       const staged = writer.beginStagedWrite();
       for (let batch = 0; batch < 5; batch += 1) {
@@ -95,25 +98,19 @@ describe('the durable embedded store', () => {
       expect(fs.readdirSync(folder.directory)).not.toContain(LOADING_FILE);
       await next.upsertMany('actors', [{ _id: 'actor/last', name: 'Last' } as never]);
       await next.commit();
-    } finally {
-      await writer.close();
-    }
-    const store = await EmbeddedStore.open(folder.directory);
-    try {
+    });
+    await withStore(async (store) => {
       expect(await store.count('actors', {})).toBe(5002);
       expect(await store.find('actors', { _id: { $in: ['actor/next', 'actor/last', 'actor/4-999'] } }, { sort: { _id: 1 } })).toEqual([
         { _id: 'actor/4-999', name: 'Actor 4 999', aliases: ['an alias'] },
         { _id: 'actor/last', name: 'Last' },
         { _id: 'actor/next', name: 'Next' },
       ]);
-    } finally {
-      await store.close();
-    }
+    });
   }, 30_000);
 
   it('does not put a new file in place while another process reads the database: the load fails, the old documents stay', async () => {
-    const writer = await EmbeddedStore.open(folder.directory);
-    try {
+    await withStore(async (writer) => {
       await writer.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never]);
       // A dry run's connection in the middle of a read keeps the database's log in use.
       const reading = new Database(path.join(folder.directory, DATABASE_FILE), { readonly: true });
@@ -131,14 +128,11 @@ describe('the durable embedded store', () => {
       expect(await writer.find('actors', {})).toEqual([{ _id: 'actor/old', name: 'Old' }]);
       await writer.upsertMany('actors', [{ _id: 'actor/after', name: 'After' } as never]);
       expect(await writer.count('actors', {})).toBe(2);
-    } finally {
-      await writer.close();
-    }
+    });
   }, 30_000);
 
   it('shows a staged load to nobody until its commit, then keeps it; an abandoned one leaves nothing', async () => {
-    const writer = await EmbeddedStore.open(folder.directory);
-    try {
+    await withStore(async (writer) => {
       const first = writer.beginStagedWrite();
       expect(await first.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never, { _id: 'actor/b', name: 'B' } as never])).toEqual({ inserted: 2, updated: 0, unchanged: 0, updatedIds: [] });
       // Until the commit, what is stored is nothing.
@@ -154,24 +148,18 @@ describe('the durable embedded store', () => {
       const abandoned = writer.beginStagedWrite();
       await abandoned.upsertMany('actors', [{ _id: 'actor/d', name: 'D' } as never]);
       await abandoned.abort();
-    } finally {
-      await writer.close();
-    }
-    const store = await EmbeddedStore.open(folder.directory);
-    try {
+    });
+    await withStore(async (store) => {
       expect(await store.find('actors', {}, { sort: { _id: 1 } })).toEqual([
         { _id: 'actor/a', name: 'A' },
         { _id: 'actor/b', name: 'Bee' },
         { _id: 'actor/c', name: 'C' },
       ]);
-    } finally {
-      await store.close();
-    }
+    });
   }, 30_000);
 
   it('replaces everything (--drop) only at the commit; given up, it leaves the old documents', async () => {
-    const writer = await EmbeddedStore.open(folder.directory);
-    try {
+    await withStore(async (writer) => {
       const first = writer.beginStagedWrite();
       await first.upsertMany('actors', [{ _id: 'actor/old', name: 'Old' } as never]);
       await first.upsertMany('articles', [{ _id: 'article/old', title: 'Old' } as never]);
@@ -186,47 +174,33 @@ describe('the durable embedded store', () => {
       const replacing = writer.beginStagedWrite({ replace: true });
       await replacing.upsertMany('actors', [{ _id: 'actor/new', name: 'New' } as never]);
       await replacing.commit();
-    } finally {
-      await writer.close();
-    }
-    const store = await EmbeddedStore.open(folder.directory);
-    try {
+    });
+    await withStore(async (store) => {
       expect(await store.find('actors', {})).toEqual([{ _id: 'actor/new', name: 'New' }]);
       expect(await store.count('articles', {})).toBe(0);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('leaves an empty store empty when a first load is given up', async () => {
-    const writer = await EmbeddedStore.open(folder.directory);
-    try {
+    await withStore(async (writer) => {
       const staged = writer.beginStagedWrite();
       await staged.upsertMany('actors', [{ _id: 'actor/a', name: 'A' } as never]);
       await staged.abort();
-    } finally {
-      await writer.close();
-    }
-    const store = await EmbeddedStore.open(folder.directory);
-    try {
+    });
+    await withStore(async (store) => {
       expect(await store.count('actors', {})).toBe(0);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('serves after a restart what was written before it', async () => {
     const first = await EmbeddedStore.open(folder.directory);
     await first.upsertMany('actors', [{ _id: 'actor/kept', name: 'Kept', born: new Date(Date.UTC(1961, 0, 2)) } as never]);
     await first.close();
-    const second = await EmbeddedStore.open(folder.directory);
-    try {
+    await withStore(async (second) => {
       const [kept] = await (second.find('actors', { _id: 'actor/kept' }) as Promise<unknown> as Promise<{ _id: string; born: Date }[]>);
       expect(kept?.born.toISOString()).toBe('1961-01-02T00:00:00.000Z');
       expect(await second.upsertMany('actors', [kept as never])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
-    } finally {
-      await second.close();
-    }
+    });
   });
 
   it('refuses a second writer with an error naming the process that holds the directory', async () => {
@@ -250,18 +224,13 @@ describe('the durable embedded store', () => {
   }, 30_000);
 
   it('refuses the seed loader while a server holds the directory, and the server while the loader does', async () => {
-    const server = await EmbeddedStore.open(folder.directory);
-    try {
+    // First a server holds it, then the loader.
+    await withStore(async () => {
       await expect(EmbeddedStore.open(folder.directory)).rejects.toBeInstanceOf(DataDirectoryInUseError);
-    } finally {
-      await server.close();
-    }
-    const loader = await EmbeddedStore.open(folder.directory);
-    try {
+    });
+    await withStore(async () => {
       await expect(EmbeddedStore.open(folder.directory)).rejects.toBeInstanceOf(DataDirectoryInUseError);
-    } finally {
-      await loader.close();
-    }
+    });
   });
 
   it('refuses a data directory of the previous storage layout with what to do, leaving its file untouched', async () => {
